@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"intake/internal/signup"
+)
+
+func openTemp(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "intake.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func TestDraftLifecycle(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	drafts := NewDrafts(db, 30*time.Minute)
+	drafts.now = func() time.Time { return now }
+
+	id := NewDraftID()
+	if len(id) < 20 || id == NewDraftID() {
+		t.Fatalf("draft ids must be long and unique: %q", id)
+	}
+	if _, err := drafts.Load(ctx, id); !errors.Is(err, ErrNoDraft) {
+		t.Fatalf("want ErrNoDraft before saving, got %v", err)
+	}
+	d := signup.Details{FirstName: "Ada", ManualGroups: []int64{1, 2}, Address: signup.Address{City: "Oakland"}, AcceptTerms: true}
+	if err := drafts.Save(ctx, id, d); err != nil {
+		t.Fatal(err)
+	}
+	d.LastName = "Lovelace"
+	if err := drafts.Save(ctx, id, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := drafts.Load(ctx, id)
+	if err != nil || got.FirstName != "Ada" || got.LastName != "Lovelace" || got.Address.City != "Oakland" || len(got.ManualGroups) != 2 || !got.AcceptTerms {
+		t.Fatalf("load: %+v, %v", got, err)
+	}
+
+	if _, err := drafts.Claim(ctx, id); err != nil {
+		t.Fatalf("claim: %v", err)
+	}
+	if _, err := drafts.Claim(ctx, id); !errors.Is(err, ErrDraftBusy) {
+		t.Fatalf("second claim: want ErrDraftBusy, got %v", err)
+	}
+	if err := drafts.Release(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := drafts.Claim(ctx, id); err != nil {
+		t.Fatalf("claim after release: %v", err)
+	}
+	now = now.Add(3 * time.Minute)
+	if _, err := drafts.Claim(ctx, id); err != nil {
+		t.Fatalf("an abandoned claim should lapse: %v", err)
+	}
+
+	if err := drafts.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := drafts.Load(ctx, id); !errors.Is(err, ErrNoDraft) {
+		t.Fatalf("want ErrNoDraft after delete, got %v", err)
+	}
+	if _, err := drafts.Claim(ctx, id); !errors.Is(err, ErrNoDraft) {
+		t.Fatalf("claim of a deleted draft: want ErrNoDraft, got %v", err)
+	}
+}
+
+func TestDraftsExpire(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	drafts := NewDrafts(db, 30*time.Minute)
+	drafts.now = func() time.Time { return now }
+	old, fresh := NewDraftID(), NewDraftID()
+	if err := drafts.Save(ctx, old, signup.Details{FirstName: "Old"}); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(20 * time.Minute)
+	if err := drafts.Save(ctx, fresh, signup.Details{FirstName: "Fresh"}); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(11 * time.Minute)
+	if _, err := drafts.Load(ctx, old); !errors.Is(err, ErrNoDraft) {
+		t.Fatalf("an expired draft must not load even before it is purged, got %v", err)
+	}
+	n, err := drafts.DeleteExpired(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("purge: %d, %v", n, err)
+	}
+	if got, err := drafts.Load(ctx, fresh); err != nil || got.FirstName != "Fresh" {
+		t.Fatalf("fresh draft: %+v, %v", got, err)
+	}
+}
+
+func TestConcurrentClaimsLetOneThrough(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	drafts := NewDrafts(db, time.Hour)
+	id := NewDraftID()
+	if err := drafts.Save(ctx, id, signup.Details{FirstName: "Once"}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won, busy := 0, 0
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := drafts.Claim(ctx, id)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				won++
+			case errors.Is(err, ErrDraftBusy):
+				busy++
+			default:
+				t.Errorf("claim: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if won != 1 || busy != 7 {
+		t.Fatalf("want one claim to win and seven to be told busy, got %d and %d", won, busy)
+	}
+}
+
+func TestReopenKeepsDataAndRefusesNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	drafts := NewDrafts(db, time.Hour)
+	id := NewDraftID()
+	if err := drafts.Save(ctx, id, signup.Details{FirstName: "Kept"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	again, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	if got, err := NewDrafts(again, time.Hour).Load(ctx, id); err != nil || got.FirstName != "Kept" {
+		t.Fatalf("after reopen: %+v, %v", got, err)
+	}
+	if err := again.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := again.sql.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
+	if _, err := Open(ctx, path); err == nil {
+		t.Fatal("a database from a newer version must not be opened")
+	}
+}

@@ -1,0 +1,113 @@
+// Package views renders Intake's pages with templ. Every page takes a plain view model; none sees the
+// request, the session or the IndicaOnline client.
+package views
+
+import (
+	"slices"
+	"strconv"
+
+	"intake/internal/region"
+	"intake/internal/signup"
+)
+
+// Site is what every page shows of the installation.
+type Site struct {
+	StoreName string
+	// Sandbox marks an installation that talks to the built-in sandbox, not IndicaOnline.
+	Sandbox bool
+}
+
+// Refresh sends the browser to URL after Seconds, with no script needed.
+type Refresh struct {
+	Seconds int
+	URL     string
+}
+
+// Page is what the layout needs.
+type Page struct {
+	Site
+	Title string
+	// CSRF is the token every form carries.
+	CSRF string
+	// Kiosk pages are larger and lead nowhere but through the signup.
+	Kiosk bool
+	// IdleSeconds turns on the kiosk's "are you still there?" timer.
+	IdleSeconds int
+	Refresh     *Refresh
+}
+
+// HomePage is the front page.
+type HomePage struct {
+	Page
+}
+
+// DetailsPage is the customer details form.
+type DetailsPage struct {
+	Page
+	Action       string
+	CancelAction string
+	Values       signup.Details
+	Errors       signup.Errors
+	// Problem is a message that belongs to no single field.
+	Problem string
+	Types   []signup.Option
+	Genders []signup.Option
+	// Groups are the manual groups, valued by id.
+	Groups  []signup.Option
+	Regions []region.Region
+	// Today bounds the birth date picker, as YYYY-MM-DD.
+	Today string
+	// SharedDevice turns browser autofill off, so a tablet never offers one customer's details to the next.
+	SharedDevice bool
+}
+
+// GroupChecked reports whether the group with the given id value is chosen.
+func (p DetailsPage) GroupChecked(value string) bool {
+	id, err := strconv.ParseInt(value, 10, 64)
+	return err == nil && slices.Contains(p.Values.ManualGroups, id)
+}
+
+// ReviewPage shows the details back before they are sent.
+type ReviewPage struct {
+	Page
+	Details      signup.Details
+	GroupNames   []string
+	Problem      string
+	EditURL      string
+	SubmitAction string
+	CancelAction string
+}
+
+// DonePage thanks the customer.
+type DonePage struct {
+	Page
+	Verified bool
+}
+
+// MessagePage is a page that only says something: a placeholder, or an error.
+type MessagePage struct {
+	Page
+	Heading   string
+	Message   string
+	RequestID string
+	BackURL   string
+	BackLabel string
+}
+
+// SandboxCustomer is one row of the sandbox's customer list.
+type SandboxCustomer struct {
+	ID        int64
+	Name      string
+	Status    string
+	Type      string
+	Documents int
+	Created   string
+}
+
+// SandboxPage lists what the built-in sandbox holds.
+type SandboxPage struct {
+	Page
+	Customers []SandboxCustomer
+	Total     int
+	Problem   string
+}

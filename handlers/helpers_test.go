@@ -1,0 +1,265 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/labstack/echo/v4"
+
+	"intake/internal/indica"
+	"intake/internal/signup"
+	"intake/internal/store"
+	"intake/views"
+)
+
+// fakeDrafts is an in-memory DraftStore.
+type fakeDrafts struct {
+	mu      sync.Mutex
+	drafts  map[string]signup.Details
+	claimed map[string]bool
+}
+
+func newFakeDrafts() *fakeDrafts {
+	return &fakeDrafts{drafts: map[string]signup.Details{}, claimed: map[string]bool{}}
+}
+
+func (f *fakeDrafts) Load(_ context.Context, id string) (signup.Details, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, ok := f.drafts[id]
+	if !ok {
+		return d, store.ErrNoDraft
+	}
+	return d, nil
+}
+
+func (f *fakeDrafts) Save(_ context.Context, id string, d signup.Details) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.drafts[id] = d
+	return nil
+}
+
+func (f *fakeDrafts) Claim(_ context.Context, id string) (signup.Details, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, ok := f.drafts[id]
+	switch {
+	case !ok:
+		return d, store.ErrNoDraft
+	case f.claimed[id]:
+		return d, store.ErrDraftBusy
+	}
+	f.claimed[id] = true
+	return d, nil
+}
+
+func (f *fakeDrafts) Release(_ context.Context, id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.claimed, id)
+	return nil
+}
+
+func (f *fakeDrafts) Delete(_ context.Context, id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.drafts, id)
+	delete(f.claimed, id)
+	return nil
+}
+
+func (f *fakeDrafts) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.drafts)
+}
+
+// fakeCreator records what it was asked to create and answers err, or a customer.
+type fakeCreator struct {
+	mu     sync.Mutex
+	calls  []indica.NewCustomer
+	err    error
+	status string
+}
+
+func (f *fakeCreator) CreateCustomer(_ context.Context, nc indica.NewCustomer) (*indica.Customer, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, nc)
+	if f.err != nil {
+		return nil, f.err
+	}
+	status := f.status
+	if status == "" {
+		status = indica.StatusPending
+	}
+	return &indica.Customer{ID: int64(len(f.calls)), Profile: nc.Profile, Status: status}, nil
+}
+
+type fakeRules struct{ err error }
+
+func (f fakeRules) Rules(context.Context) (signup.Rules, error) {
+	return signup.Rules{
+		Today:              time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC),
+		CustomerTypes:      indica.CustomerTypes("CA"),
+		ManualGroups:       []indica.Group{{ID: 1, Name: "Veterans", Type: indica.GroupManual}, {ID: 2, Name: "Seniors", Type: indica.GroupManual}},
+		MinAgeRecreational: 21,
+		MinAgeMedical:      18,
+	}, f.err
+}
+
+// harness is the kiosk's handlers over fakes, with a log kept in memory so tests can read it.
+type harness struct {
+	t       *testing.T
+	e       *echo.Echo
+	drafts  *fakeDrafts
+	creator *fakeCreator
+	logs    *bytes.Buffer
+	jar     http.CookieJar
+	base    *url.URL
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t, drafts: newFakeDrafts(), creator: &fakeCreator{}, logs: &bytes.Buffer{}}
+	h.jar, _ = cookiejar.New(nil)
+	h.base, _ = url.Parse("http://intake.test/")
+	h.e = New(Deps{
+		Log:       slog.New(slog.NewTextHandler(&lockedWriter{w: h.logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Site:      views.Site{StoreName: "Test Store"},
+		Sessions:  NewCookieStore(bytes.Repeat([]byte{1}, 64), bytes.Repeat([]byte{2}, 32), false),
+		Drafts:    h.drafts,
+		Customers: h.creator,
+		Rules:     fakeRules{},
+		Ready: []ReadinessCheck{
+			{Name: "storage", Check: func(context.Context) error { return nil }},
+		},
+		Kiosk:    KioskSettings{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute},
+		Location: time.UTC,
+	})
+	return h
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// do sends one request with the harness's cookies, keeping whatever cookies come back.
+func (h *harness) do(method, path string, form url.Values) *httptest.ResponseRecorder {
+	h.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, path, body)
+	if form != nil {
+		req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
+	}
+	for _, c := range h.jar.Cookies(h.base) {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.e.ServeHTTP(rec, req)
+	h.jar.SetCookies(h.base, rec.Result().Cookies())
+	return rec
+}
+
+// token answers the CSRF token of the page at path, as a browser would find it in the form.
+func (h *harness) token(path string) string {
+	h.t.Helper()
+	rec := h.do(http.MethodGet, path, nil)
+	if rec.Code != http.StatusOK {
+		h.t.Fatalf("GET %s: %d", path, rec.Code)
+	}
+	tok, ok := doc(h.t, rec).Find(`input[name="_csrf"]`).First().Attr("value")
+	if !ok || tok == "" {
+		h.t.Fatalf("no CSRF token on %s", path)
+	}
+	return tok
+}
+
+// start begins a signup and answers the token to post with.
+func (h *harness) start() string {
+	h.t.Helper()
+	tok := h.token("/kiosk")
+	rec := h.do(http.MethodPost, "/kiosk/start", url.Values{"_csrf": {tok}})
+	expectRedirect(h.t, rec, "/kiosk/details")
+	return tok
+}
+
+func doc(t *testing.T, rec *httptest.ResponseRecorder) *goquery.Document {
+	t.Helper()
+	d, err := goquery.NewDocumentFromReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func expectRedirect(t *testing.T, rec *httptest.ResponseRecorder, location string) {
+	t.Helper()
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != location {
+		t.Fatalf("want 303 to %s, got %d to %q", location, rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+// validForm is a complete, valid details form.
+func validForm(tok string) url.Values {
+	return url.Values{
+		"_csrf":         {tok},
+		"first_name":    {"Ada"},
+		"last_name":     {"Lovelace"},
+		"date_of_birth": {"1985-12-10"},
+		"gender":        {"female"},
+		"type":          {"recreational"},
+		"phone":         {"(555) 123-4567"},
+		"email":         {"ada@example.com"},
+		"manual_groups": {"1", "2"},
+		"accept_terms":  {"true"},
+	}
+}
+
+var errUnreachable = errors.New("connection refused")
+
+func httptestForm(method, path string, form url.Values) *http.Request {
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, path, body)
+	if form != nil {
+		req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
+	}
+	return req
+}
+
+func httptestRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func serve(h *harness, req *http.Request) *httptest.ResponseRecorder {
+	for _, c := range h.jar.Cookies(h.base) {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.e.ServeHTTP(rec, req)
+	return rec
+}

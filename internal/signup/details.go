@@ -190,7 +190,9 @@ func (d Details) validateBirthDate(errs Errors, r Rules) {
 
 func (d Details) validateStateID(errs Errors, r Rules) {
 	if d.StateID != "" && !tooLong(errs, StateID, d.StateID) {
-		if strings.IndexFunc(d.StateID, func(c rune) bool { return !(c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)) || c == '-' || c == ' ') }) >= 0 {
+		if strings.IndexFunc(d.StateID, func(c rune) bool {
+			return !(c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)) || c == '-' || c == ' ')
+		}) >= 0 {
 			errs.Add(StateID, "Use the letters and numbers as printed on your ID.")
 		}
 	}

@@ -147,7 +147,7 @@ func newHarness(t *testing.T) *harness {
 		Ready: []ReadinessCheck{
 			{Name: "storage", Check: func(context.Context) error { return nil }},
 		},
-		Kiosk:    KioskSettings{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute},
+		Kiosk:    KioskSettings{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute, IdleGrace: 30 * time.Second},
 		Location: time.UTC,
 	})
 	return h

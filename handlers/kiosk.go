@@ -21,6 +21,7 @@ func kioskPage(c echo.Context, site views.Site, title string, k KioskSettings, w
 	p.Kiosk = true
 	if withIdleTimer {
 		p.IdleSeconds = int(k.IdleTimeout.Seconds())
+		p.IdleGraceSeconds = int(k.IdleGrace.Seconds())
 	}
 	return p
 }

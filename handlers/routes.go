@@ -41,6 +41,7 @@ type Deps struct {
 type KioskSettings struct {
 	DoneAfter   time.Duration
 	IdleTimeout time.Duration
+	IdleGrace   time.Duration
 }
 
 // DraftStore keeps signups in progress; store.Drafts is the real one.

@@ -103,7 +103,7 @@ func Details(p DetailsPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = textInput(p, input{Field: signup.DateOfBirth, Label: "Date of birth", Value: p.Values.DateOfBirth, Type: "date", Autocomplete: "bday", Hint: "As on your ID: year, month, day.", Required: true, Max: p.Today}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = textInput(p, input{Field: signup.DateOfBirth, Label: "Date of birth", Value: p.Values.DateOfBirth, Type: "date", Autocomplete: "bday", Hint: "As printed on your ID.", Required: true, Max: p.Today}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

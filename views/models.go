@@ -33,6 +33,8 @@ type Page struct {
 	Kiosk bool
 	// IdleSeconds turns on the kiosk's "are you still there?" timer.
 	IdleSeconds int
+	// IdleGraceSeconds is how long the question waits before the kiosk starts over.
+	IdleGraceSeconds int
 	Refresh     *Refresh
 }
 

@@ -89,7 +89,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			{Name: "storage", Check: a.db.Ping},
 			{Name: "indica", Check: func(ctx context.Context) error { _, err := a.client.CustomerGroups(ctx); return err }},
 		},
-		Kiosk:    handlers.KioskSettings{DoneAfter: cfg.Kiosk.DoneAfter, IdleTimeout: cfg.Kiosk.IdleTimeout},
+		Kiosk:    handlers.KioskSettings{DoneAfter: cfg.Kiosk.DoneAfter, IdleTimeout: cfg.Kiosk.IdleTimeout, IdleGrace: cfg.Kiosk.IdleGrace},
 		Location: cfg.Location(),
 	}
 	if cfg.UsesSandbox() {

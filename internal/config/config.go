@@ -70,6 +70,7 @@ type Store struct {
 type Kiosk struct {
 	DoneAfter   time.Duration `yaml:"done_after"`
 	IdleTimeout time.Duration `yaml:"idle_timeout"`
+	IdleGrace   time.Duration `yaml:"idle_grace"`
 	DraftTTL    time.Duration `yaml:"draft_ttl"`
 }
 
@@ -91,7 +92,7 @@ func Defaults() Config {
 		},
 		Sandbox: Sandbox{Tariff: "pro"},
 		Store:   Store{Name: "Demo Dispensary", State: "CA", MinAgeMedical: 18, TimeZone: "Local"},
-		Kiosk:   Kiosk{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute, DraftTTL: 30 * time.Minute},
+		Kiosk:   Kiosk{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute, IdleGrace: 30 * time.Second, DraftTTL: 30 * time.Minute},
 	}
 }
 
@@ -291,6 +292,7 @@ func (c Config) Validate() error {
 	}
 	between(bad, "kiosk.done_after", c.Kiosk.DoneAfter, 2*time.Second, time.Minute)
 	between(bad, "kiosk.idle_timeout", c.Kiosk.IdleTimeout, 30*time.Second, 30*time.Minute)
+	between(bad, "kiosk.idle_grace", c.Kiosk.IdleGrace, 5*time.Second, 5*time.Minute)
 	between(bad, "kiosk.draft_ttl", c.Kiosk.DraftTTL, c.Kiosk.IdleTimeout, 24*time.Hour)
 	return errors.Join(errs...)
 }

@@ -23,7 +23,7 @@
   var dialog = document.getElementById("idle-dialog");
   var cancelForm = document.getElementById("kiosk-cancel");
   if (!idleSeconds || !dialog || !cancelForm || typeof dialog.showModal !== "function") { return; }
-  var graceSeconds = 30;
+  var graceSeconds = parseInt(body.dataset.idleGraceSeconds || "30", 10);
   var countdown = document.getElementById("idle-countdown");
   var idleTimer, graceTimer, remaining;
 

@@ -35,7 +35,7 @@ type Page struct {
 	IdleSeconds int
 	// IdleGraceSeconds is how long the question waits before the kiosk starts over.
 	IdleGraceSeconds int
-	Refresh     *Refresh
+	Refresh          *Refresh
 }
 
 // HomePage is the front page.

@@ -167,19 +167,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 // do sends one request with the harness's cookies, keeping whatever cookies come back.
 func (h *harness) do(method, path string, form url.Values) *httptest.ResponseRecorder {
 	h.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req := httptest.NewRequest(method, path, body)
-	if form != nil {
-		req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationForm)
-	}
-	for _, c := range h.jar.Cookies(h.base) {
-		req.AddCookie(c)
-	}
-	rec := httptest.NewRecorder()
-	h.e.ServeHTTP(rec, req)
+	rec := serve(h, httptestForm(method, path, form))
 	h.jar.SetCookies(h.base, rec.Result().Cookies())
 	return rec
 }

@@ -117,6 +117,7 @@ func reason(err error) string {
 		{indica.ErrServer, "server error"},
 		{indica.ErrUnauthorized, "API key refused"},
 		{indica.ErrForbidden, "not allowed for this API key"},
+		{indica.ErrInvalid, "refused as invalid, with no field named"},
 	} {
 		if errors.Is(err, r.err) {
 			return r.name

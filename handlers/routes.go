@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -138,6 +139,5 @@ const (
 )
 
 func isStatic(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return len(p) >= len(static.Prefix) && p[:len(static.Prefix)] == static.Prefix
+	return strings.HasPrefix(c.Request().URL.Path, static.Prefix)
 }

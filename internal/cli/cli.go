@@ -25,6 +25,7 @@ const usage = `Intake signs up a dispensary's customers into IndicaOnline.
 Usage:
   intake [serve] [--config FILE]   run the web app (the default command)
   intake sandbox [flags]           run the IndicaOnline sandbox on its own
+  intake normalize IN OUT          normalise one document as uploads are, and say what was done
   intake help                      show this help
 
 Settings come from built-in defaults, then the YAML file named by --config or INTAKE_CONFIG, then
@@ -46,6 +47,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, lookupEnv
 		return serve(ctx, args, stderr, lookupEnv)
 	case "sandbox":
 		return runSandbox(ctx, args, stdout, stderr)
+	case "normalize":
+		return normalize(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

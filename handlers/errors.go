@@ -44,7 +44,11 @@ func errorHandler(log *slog.Logger, site views.Site) echo.HTTPErrorHandler {
 			BackURL:   "/",
 			BackLabel: "Go to the start",
 		}
-		if strings.HasPrefix(c.Request().URL.Path, "/kiosk") {
+		switch path := c.Request().URL.Path; {
+		case strings.HasPrefix(path, "/kiosk/documents/") && status == http.StatusRequestEntityTooLarge:
+			p.Page.Kiosk = true
+			p.BackURL, p.BackLabel = path, "Back to the photos"
+		case strings.HasPrefix(path, "/kiosk"):
 			p.Page.Kiosk = true
 			p.BackURL, p.BackLabel = "/kiosk", "Start again"
 		}
@@ -75,6 +79,9 @@ func heading(status int) string {
 // raises itself are for developers, so those get plain words; the app's own 4xx messages are written for
 // customers.
 func publicMessage(he *echo.HTTPError) string {
+	if msg, ok := he.Message.(string); ok && he.Code < 500 && !strings.EqualFold(msg, http.StatusText(he.Code)) {
+		return msg
+	}
 	switch he.Code {
 	case http.StatusNotFound:
 		return "There is no page at this address."
@@ -83,8 +90,8 @@ func publicMessage(he *echo.HTTPError) string {
 	case http.StatusMethodNotAllowed:
 		return "This page can't be used that way. Please start from the beginning."
 	}
-	if msg, ok := he.Message.(string); ok && he.Code < 500 {
-		return msg
+	if he.Code < 500 {
+		return "This page can't be used that way. Please start from the beginning."
 	}
 	return "Something went wrong on our side. Please try again, or ask at the front desk."
 }

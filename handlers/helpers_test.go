@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"mime/multipart"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +21,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/labstack/echo/v4"
 
+	"intake/internal/document"
 	"intake/internal/indica"
 	"intake/internal/signup"
 	"intake/internal/store"
@@ -27,15 +31,15 @@ import (
 // fakeDrafts is an in-memory DraftStore.
 type fakeDrafts struct {
 	mu      sync.Mutex
-	drafts  map[string]signup.Details
+	drafts  map[string]signup.Draft
 	claimed map[string]bool
 }
 
 func newFakeDrafts() *fakeDrafts {
-	return &fakeDrafts{drafts: map[string]signup.Details{}, claimed: map[string]bool{}}
+	return &fakeDrafts{drafts: map[string]signup.Draft{}, claimed: map[string]bool{}}
 }
 
-func (f *fakeDrafts) Load(_ context.Context, id string) (signup.Details, error) {
+func (f *fakeDrafts) Load(_ context.Context, id string) (signup.Draft, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	d, ok := f.drafts[id]
@@ -45,14 +49,14 @@ func (f *fakeDrafts) Load(_ context.Context, id string) (signup.Details, error) 
 	return d, nil
 }
 
-func (f *fakeDrafts) Save(_ context.Context, id string, d signup.Details) error {
+func (f *fakeDrafts) Save(_ context.Context, id string, d signup.Draft) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.drafts[id] = d
 	return nil
 }
 
-func (f *fakeDrafts) Claim(_ context.Context, id string) (signup.Details, error) {
+func (f *fakeDrafts) Claim(_ context.Context, id string) (signup.Draft, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	d, ok := f.drafts[id]
@@ -87,19 +91,48 @@ func (f *fakeDrafts) count() int {
 	return len(f.drafts)
 }
 
-// fakeCreator records what it was asked to create and answers err, or a customer.
-type fakeCreator struct {
-	mu     sync.Mutex
-	calls  []indica.NewCustomer
-	err    error
-	status string
+// only answers the one draft there is.
+func (f *fakeDrafts) only() signup.Draft {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, d := range f.drafts {
+		return d
+	}
+	return signup.Draft{}
 }
 
-func (f *fakeCreator) CreateCustomer(_ context.Context, nc indica.NewCustomer) (*indica.Customer, error) {
+// fakeAPI stands in for IndicaOnline: it records what it was asked and answers err for the kinds of call
+// listed in failOn, or success.
+type fakeAPI struct {
+	mu      sync.Mutex
+	calls   []indica.NewCustomer
+	uploads []string
+	attach  []indica.Document
+	err     error
+	failOn  string // "create" (the default when err is set), "upload" or "attach"
+	status  string
+}
+
+func (f *fakeAPI) fails(kind string) bool {
+	return f.err != nil && (f.failOn == kind || (f.failOn == "" && kind == "create"))
+}
+
+func (f *fakeAPI) UploadFile(_ context.Context, name, contentType string, r io.Reader) (*indica.File, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fails("upload") {
+		return nil, f.err
+	}
+	body, _ := io.ReadAll(r)
+	f.uploads = append(f.uploads, name+":"+string(body))
+	return &indica.File{ID: int64(500 + len(f.uploads)), Name: name, MimeType: contentType}, nil
+}
+
+func (f *fakeAPI) CreateCustomer(_ context.Context, nc indica.NewCustomer) (*indica.Customer, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, nc)
-	if f.err != nil {
+	if f.fails("create") {
 		return nil, f.err
 	}
 	status := f.status
@@ -107,6 +140,75 @@ func (f *fakeCreator) CreateCustomer(_ context.Context, nc indica.NewCustomer) (
 		status = indica.StatusPending
 	}
 	return &indica.Customer{ID: int64(len(f.calls)), Profile: nc.Profile, Status: status}, nil
+}
+
+func (f *fakeAPI) AttachDocuments(_ context.Context, id int64, docs ...indica.Document) (*indica.Customer, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fails("attach") {
+		return nil, f.err
+	}
+	f.attach = append(f.attach, docs...)
+	return &indica.Customer{ID: id}, nil
+}
+
+// fakeNormalizer takes a file whose content starts with "photo" or "pdf" and refuses anything else.
+type fakeNormalizer struct{}
+
+func (fakeNormalizer) Normalize(_ context.Context, r io.Reader) (*document.Result, error) {
+	body, _ := io.ReadAll(r)
+	switch {
+	case bytes.HasPrefix(body, []byte("photo")):
+		res := &document.Result{Data: body, ContentType: "image/jpeg", In: document.JPEG, Width: 2000, Height: 1500, Quality: &document.Quality{}, Thumbnail: []byte("thumb")}
+		if bytes.Contains(body, []byte("blurred")) {
+			res.Quality.Blurry = true
+		}
+		return res, nil
+	case bytes.HasPrefix(body, []byte("pdf")):
+		return &document.Result{Data: body, ContentType: "application/pdf", In: document.PDF, Pages: 2}, nil
+	}
+	return nil, &document.RejectError{Message: "This file is not a photo or a PDF. Accepted: " + document.Accepted + "."}
+}
+
+// fakeFiles is an in-memory FileStore.
+type fakeFiles struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	n     int
+}
+
+func (f *fakeFiles) Put(data []byte, ext string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	name := fmt.Sprintf("FILE%d%s", f.n, ext)
+	f.files[name] = data
+	return name, nil
+}
+
+func (f *fakeFiles) Open(name string) (io.ReadCloser, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	data, ok := f.files[name]
+	if !ok {
+		return nil, os.ErrNotExist
+	}
+	return io.NopCloser(bytes.NewReader(data)), nil
+}
+
+func (f *fakeFiles) Delete(names ...string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, n := range names {
+		delete(f.files, n)
+	}
+	return nil
+}
+
+func (f *fakeFiles) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.files)
 }
 
 type fakeRules struct{ err error }
@@ -126,7 +228,8 @@ type harness struct {
 	t       *testing.T
 	e       *echo.Echo
 	drafts  *fakeDrafts
-	creator *fakeCreator
+	creator *fakeAPI
+	files   *fakeFiles
 	logs    *bytes.Buffer
 	jar     http.CookieJar
 	base    *url.URL
@@ -134,7 +237,7 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, drafts: newFakeDrafts(), creator: &fakeCreator{}, logs: &bytes.Buffer{}}
+	h := &harness{t: t, drafts: newFakeDrafts(), creator: &fakeAPI{}, files: &fakeFiles{files: map[string][]byte{}}, logs: &bytes.Buffer{}}
 	h.jar, _ = cookiejar.New(nil)
 	h.base, _ = url.Parse("http://intake.test/")
 	h.e = New(Deps{
@@ -144,6 +247,9 @@ func newHarness(t *testing.T) *harness {
 		Drafts:    h.drafts,
 		Customers: h.creator,
 		Rules:     fakeRules{},
+		Documents: DocumentSettings{
+			Normalizer: fakeNormalizer{}, Files: h.files, MaxUploadBytes: 1 << 20, RequireID: true, RequireMedical: true,
+		},
 		Ready: []ReadinessCheck{
 			{Name: "storage", Check: func(context.Context) error { return nil }},
 		},
@@ -209,6 +315,32 @@ func expectRedirect(t *testing.T, rec *httptest.ResponseRecorder, location strin
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != location {
 		t.Fatalf("want 303 to %s, got %d to %q", location, rec.Code, rec.Header().Get("Location"))
 	}
+}
+
+// upload sends files to a document step as a browser sends a form with file fields.
+func (h *harness) upload(kind, field, tok string, files ...string) *httptest.ResponseRecorder {
+	h.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("_csrf", tok)
+	for i, content := range files {
+		w, _ := mw.CreateFormFile(field, fmt.Sprintf("IMG_%04d.HEIC", i))
+		w.Write([]byte(content))
+	}
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/kiosk/documents/"+kind, &body)
+	req.Header.Set(echo.HeaderContentType, mw.FormDataContentType())
+	rec := serve(h, req)
+	h.jar.SetCookies(h.base, rec.Result().Cookies())
+	return rec
+}
+
+// readyToSubmit fills in valid details and a photo of the ID, as a customer would, up to the review.
+func (h *harness) readyToSubmit(tok string) {
+	h.t.Helper()
+	expectRedirect(h.t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/documents/id")
+	expectRedirect(h.t, h.upload("id", "id_document", tok, "photo of the front"), "/kiosk/documents/id")
+	expectRedirect(h.t, h.do(http.MethodPost, "/kiosk/documents/id/next", url.Values{"_csrf": {tok}}), "/kiosk/review")
 }
 
 // validForm is a complete, valid details form.

@@ -111,11 +111,11 @@ func groupNames(ids []int64, groups []indica.Group) []string {
 	return names
 }
 
-// loadDraft answers the id and details of the signup in progress, or store.ErrNoDraft when there is none.
-func loadDraft(c echo.Context, sess kioskSession, drafts DraftStore) (string, signup.Details, error) {
+// loadDraft answers the id and the draft of the signup in progress, or store.ErrNoDraft when there is none.
+func loadDraft(c echo.Context, sess kioskSession, drafts DraftStore) (string, signup.Draft, error) {
 	id := sess.draftID(c)
 	if id == "" {
-		return "", signup.Details{}, store.ErrNoDraft
+		return "", signup.Draft{}, store.ErrNoDraft
 	}
 	d, err := drafts.Load(c.Request().Context(), id)
 	return id, d, err

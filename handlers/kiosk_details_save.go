@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
+	"intake/internal/signup"
 	"intake/internal/store"
 	"intake/views"
 )
@@ -19,16 +21,19 @@ func saveKioskDetails(site views.Site, sess kioskSession, drafts DraftStore, rul
 		if errs := details.Validate(r); len(errs) > 0 {
 			return render(c, http.StatusUnprocessableEntity, views.Details(detailsPage(c, site, k, r, details, errs, "")))
 		}
-		id := sess.draftID(c)
-		if id == "" {
-			id = store.NewDraftID()
+		id, draft, err := loadDraft(c, sess, drafts)
+		if errors.Is(err, store.ErrNoDraft) {
+			id, draft = store.NewDraftID(), signup.Draft{}
 			if err := sess.setDraftID(c, id); err != nil {
 				return err
 			}
-		}
-		if err := drafts.Save(c.Request().Context(), id, details); err != nil {
+		} else if err != nil {
 			return err
 		}
-		return redirect(c, routeKioskReview)
+		draft.Details = details
+		if err := drafts.Save(c.Request().Context(), id, draft); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, c.Echo().Reverse(routeKioskDocuments, idStep.kind))
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 func showKioskDetails(site views.Site, sess kioskSession, drafts DraftStore, rules RulesSource, k KioskSettings, log *slog.Logger) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		_, details, err := loadDraft(c, sess, drafts)
+		_, draft, err := loadDraft(c, sess, drafts)
 		if errors.Is(err, store.ErrNoDraft) {
 			return redirect(c, routeKiosk)
 		}
@@ -21,6 +21,6 @@ func showKioskDetails(site views.Site, sess kioskSession, drafts DraftStore, rul
 			return err
 		}
 		r := currentRules(c, rules, log)
-		return render(c, http.StatusOK, views.Details(detailsPage(c, site, k, r, details, nil, "")))
+		return render(c, http.StatusOK, views.Details(detailsPage(c, site, k, r, draft.Details, nil, "")))
 	}
 }

@@ -8,16 +8,14 @@ import (
 )
 
 // startKiosk begins a fresh signup: whatever an earlier customer left unfinished is deleted first.
-func startKiosk(sess kioskSession, drafts DraftStore) echo.HandlerFunc {
+func startKiosk(sess kioskSession, drafts DraftStore, files FileStore) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
-		if old := sess.draftID(c); old != "" {
-			if err := drafts.Delete(ctx, old); err != nil {
-				return err
-			}
+		if err := discardDraft(c, sess, drafts, files); err != nil {
+			return err
 		}
 		id := store.NewDraftID()
-		if err := drafts.Save(ctx, id, signup.Details{}); err != nil {
+		if err := drafts.Save(ctx, id, signup.Draft{}); err != nil {
 			return err
 		}
 		if err := sess.setDraftID(c, id); err != nil {

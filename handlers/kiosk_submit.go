@@ -22,22 +22,23 @@ const unreachableMessage = "We couldn't finish signing you up just now. Please a
 // busyMessage is what a second tap on "Sign me up" reads while the first is still being sent.
 const busyMessage = "We're already sending your details. Please wait a moment."
 
-// submitKiosk creates the customer in IndicaOnline from the draft, then deletes the draft.
-func submitKiosk(site views.Site, sess kioskSession, drafts DraftStore, customers CustomerCreator, rules RulesSource, k KioskSettings, log *slog.Logger) echo.HandlerFunc {
+// submitKiosk sends the draft to IndicaOnline (documents, then the customer, then the rest of the
+// documents), then deletes the draft and its files. A failure keeps the draft, with how far it got, for
+// a retry that repeats nothing IndicaOnline already has.
+func submitKiosk(site views.Site, sess kioskSession, drafts DraftStore, api signup.API, rules RulesSource, k KioskSettings, ds DocumentSettings, log *slog.Logger) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		id := sess.draftID(c)
 		if id == "" {
 			return redirect(c, routeKiosk)
 		}
-		details, err := drafts.Claim(ctx, id)
+		draft, err := drafts.Claim(ctx, id)
 		switch {
 		case errors.Is(err, store.ErrNoDraft):
 			return redirect(c, routeKiosk)
 		case errors.Is(err, store.ErrDraftBusy):
-			r := currentRules(c, rules, log)
 			d, _ := drafts.Load(ctx, id)
-			return render(c, http.StatusConflict, views.KioskReview(reviewPage(c, site, k, r, d, busyMessage)))
+			return render(c, http.StatusConflict, views.KioskReview(reviewPage(c, site, k, currentRules(c, rules, log), d, busyMessage)))
 		case err != nil:
 			return err
 		}
@@ -48,37 +49,50 @@ func submitKiosk(site views.Site, sess kioskSession, drafts DraftStore, customer
 		}
 
 		r := currentRules(c, rules, log)
-		if errs := details.Validate(r); len(errs) > 0 {
-			release()
-			return render(c, http.StatusUnprocessableEntity, views.Details(detailsPage(c, site, k, r, details, errs, "")))
+		if draft.CustomerID == 0 {
+			if errs := draft.Details.Validate(r); len(errs) > 0 {
+				release()
+				return render(c, http.StatusUnprocessableEntity, views.Details(detailsPage(c, site, k, r, draft.Details, errs, "")))
+			}
+			if step := firstIncomplete(c, draft, r, ds); step != "" {
+				release()
+				return c.Redirect(http.StatusSeeOther, step)
+			}
 		}
-		customer, err := customers.CreateCustomer(ctx, details.NewCustomer())
+		save := func(d signup.Draft) error { return drafts.Save(ctx, id, d) }
+		customerID, status, err := signup.Send(ctx, api, ds.Files, &draft, save)
 		var invalid *indica.ValidationError
 		switch {
 		case errors.As(err, &invalid):
 			release()
 			errs, problem := fieldErrors(invalid)
-			log.Warn("IndicaOnline refused the customer", "request_id", requestID(c), "fields", strings.Join(fieldNames(invalid), ","))
-			return render(c, http.StatusUnprocessableEntity, views.Details(detailsPage(c, site, k, r, details, errs, problem)))
+			log.Warn("IndicaOnline refused the signup", "request_id", requestID(c), "fields", strings.Join(fieldNames(invalid), ","))
+			if len(errs) == 0 {
+				return render(c, http.StatusUnprocessableEntity, views.KioskReview(reviewPage(c, site, k, r, draft, problem)))
+			}
+			return render(c, http.StatusUnprocessableEntity, views.Details(detailsPage(c, site, k, r, draft.Details, errs, problem)))
 		case err != nil:
 			release()
-			log.Error("customer not created", "request_id", requestID(c), "reason", reason(err), "err", err)
-			return render(c, http.StatusServiceUnavailable, views.KioskReview(reviewPage(c, site, k, r, details, unreachableMessage)))
+			log.Error("signup not sent", "request_id", requestID(c), "reason", reason(err), "customer_id", draft.CustomerID, "err", err)
+			return render(c, http.StatusServiceUnavailable, views.KioskReview(reviewPage(c, site, k, r, draft, unreachableMessage)))
 		}
 
-		log.Info("customer created", "request_id", requestID(c), "customer_id", customer.ID, "status", customer.Status)
+		log.Info("customer created", "request_id", requestID(c), "customer_id", customerID, "status", status, "documents", len(draft.Documents))
 		if err := drafts.Delete(ctx, id); err != nil {
 			log.Error("draft not deleted after the customer was created", "request_id", requestID(c), "err", err)
+		}
+		if err := ds.Files.Delete(draft.Files()...); err != nil {
+			log.Error("documents not deleted after IndicaOnline took them", "request_id", requestID(c), "err", err)
 		}
 		if err := sess.setDraftID(c, ""); err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, c.Echo().Reverse(routeKioskDone)+"?status="+strings.ToLower(customer.Status))
+		return c.Redirect(http.StatusSeeOther, c.Echo().Reverse(routeKioskDone)+"?status="+strings.ToLower(status))
 	}
 }
 
 // fieldErrors places IndicaOnline's messages next to the fields they are about; messages about anything
-// else become one problem for the top of the form.
+// else become one problem for the top of the page.
 func fieldErrors(invalid *indica.ValidationError) (signup.Errors, string) {
 	errs := signup.Errors{}
 	var other []string
@@ -106,13 +120,13 @@ func fieldNames(invalid *indica.ValidationError) []string {
 	return names
 }
 
-// reason names, for the log, why IndicaOnline did not take a customer.
+// reason names, for the log, why IndicaOnline did not take a signup.
 func reason(err error) string {
 	for _, r := range []struct {
 		err  error
 		name string
 	}{
-		{indica.ErrUnavailable, "unreachable or timed out (the customer may have been created)"},
+		{indica.ErrUnavailable, "unreachable or timed out (the step may have been done)"},
 		{indica.ErrRateLimited, "rate limited"},
 		{indica.ErrServer, "server error"},
 		{indica.ErrUnauthorized, "API key refused"},

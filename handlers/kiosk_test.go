@@ -16,10 +16,9 @@ func TestKioskWalkthroughCreatesTheCustomerAndForgetsIt(t *testing.T) {
 	h := newHarness(t)
 	tok := h.start()
 
-	rec := h.do(http.MethodPost, "/kiosk/details", validForm(tok))
-	expectRedirect(t, rec, "/kiosk/review")
+	h.readyToSubmit(tok)
 
-	rec = h.do(http.MethodGet, "/kiosk/review", nil)
+	rec := h.do(http.MethodGet, "/kiosk/review", nil)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("review: %d", rec.Code)
 	}
@@ -32,10 +31,16 @@ func TestKioskWalkthroughCreatesTheCustomerAndForgetsIt(t *testing.T) {
 
 	rec = h.do(http.MethodPost, "/kiosk/submit", url.Values{"_csrf": {tok}})
 	expectRedirect(t, rec, "/kiosk/done?status=pending")
-	if len(h.creator.calls) != 1 {
-		t.Fatalf("want one create, got %d", len(h.creator.calls))
+	if len(h.creator.calls) != 1 || len(h.creator.uploads) != 1 {
+		t.Fatalf("want one upload and one create, got %d and %d", len(h.creator.uploads), len(h.creator.calls))
 	}
 	sent := h.creator.calls[0]
+	if sent.FieldID != 501 || sent.DocumentType != indica.DocumentStateID {
+		t.Fatalf("the create must carry the ID photo: field_id %d, %q", sent.FieldID, sent.DocumentType)
+	}
+	if h.files.count() != 0 {
+		t.Fatal("the photo's file must be deleted once IndicaOnline has it")
+	}
 	if sent.FirstName != "Ada" || sent.Phone != "5551234567" || sent.Email != "ada@example.com" || sent.Type != "recreational" ||
 		len(sent.ManualGroups) != 2 || sent.HasMedicalRecommendation || sent.StateID != "" {
 		t.Fatalf("sent: %+v", sent.Profile)
@@ -133,7 +138,7 @@ func TestInvalidDetailsComeBackWithTheirValuesAndNothingIsSent(t *testing.T) {
 				t.Fatal("nothing may reach IndicaOnline")
 			}
 			draft, _ := h.drafts.Load(t.Context(), firstKey(h.drafts))
-			if draft.FirstName != "" {
+			if draft.Details.FirstName != "" {
 				t.Fatal("invalid details must not be kept in the draft")
 			}
 		})
@@ -143,7 +148,7 @@ func TestInvalidDetailsComeBackWithTheirValuesAndNothingIsSent(t *testing.T) {
 func TestIndicaOnlineValidationLandsAtTheFields(t *testing.T) {
 	h := newHarness(t)
 	tok := h.start()
-	expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/review")
+	h.readyToSubmit(tok)
 	h.creator.err = &indica.ValidationError{Message: "Validation failed", Fields: map[string][]string{
 		"phone":       {"has already been taken"},
 		"address.zip": {"is invalid"},
@@ -183,7 +188,7 @@ func TestUnreachableIndicaOnlineGetsACalmMessage(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t)
 			tok := h.start()
-			expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/review")
+			h.readyToSubmit(tok)
 			h.creator.err = err
 			rec := h.do(http.MethodPost, "/kiosk/submit", url.Values{"_csrf": {tok}})
 			if rec.Code != http.StatusServiceUnavailable {
@@ -195,7 +200,7 @@ func TestUnreachableIndicaOnlineGetsACalmMessage(t *testing.T) {
 			if h.drafts.count() != 1 {
 				t.Fatal("the details must be kept for a retry")
 			}
-			if !strings.Contains(h.logs.String(), "customer not created") || !strings.Contains(h.logs.String(), "reason=") {
+			if !strings.Contains(h.logs.String(), "signup not sent") || !strings.Contains(h.logs.String(), "reason=") {
 				t.Fatalf("the log must say why: %s", h.logs.String())
 			}
 		})
@@ -205,7 +210,7 @@ func TestUnreachableIndicaOnlineGetsACalmMessage(t *testing.T) {
 func TestSubmitWhileAlreadySending(t *testing.T) {
 	h := newHarness(t)
 	tok := h.start()
-	expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/review")
+	h.readyToSubmit(tok)
 	id := firstKey(h.drafts)
 	if _, err := h.drafts.Claim(t.Context(), id); err != nil {
 		t.Fatal(err)
@@ -246,7 +251,7 @@ func TestCSRF(t *testing.T) {
 func TestCancelForgetsTheDraft(t *testing.T) {
 	h := newHarness(t)
 	tok := h.start()
-	expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/review")
+	h.readyToSubmit(tok)
 	expectRedirect(t, h.do(http.MethodPost, "/kiosk/cancel", url.Values{"_csrf": {tok}}), "/kiosk")
 	if h.drafts.count() != 0 {
 		t.Fatal("cancel must delete the draft")
@@ -257,7 +262,7 @@ func TestCancelForgetsTheDraft(t *testing.T) {
 func TestStartingAgainDeletesTheAbandonedDraft(t *testing.T) {
 	h := newHarness(t)
 	tok := h.start()
-	expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/review")
+	h.readyToSubmit(tok)
 	h.start()
 	if h.drafts.count() != 1 {
 		t.Fatalf("want only the new draft, got %d", h.drafts.count())
@@ -268,16 +273,23 @@ func TestStartingAgainDeletesTheAbandonedDraft(t *testing.T) {
 	}
 }
 
-func TestReviewBeforeDetailsGoesToDetails(t *testing.T) {
+func TestReviewGoesBackToTheFirstStepNotDone(t *testing.T) {
 	h := newHarness(t)
-	h.start()
+	tok := h.start()
 	expectRedirect(t, h.do(http.MethodGet, "/kiosk/review", nil), "/kiosk/details")
+	expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/documents/id")
+	expectRedirect(t, h.do(http.MethodGet, "/kiosk/review", nil), "/kiosk/documents/id")
+	expectRedirect(t, h.do(http.MethodPost, "/kiosk/submit", url.Values{"_csrf": {tok}}), "/kiosk/documents/id")
+	if len(h.creator.calls) != 0 {
+		t.Fatal("a signup without its ID photo must not be sent")
+	}
 }
 
 func TestSessionCookieHoldsNoCustomerData(t *testing.T) {
 	h := newHarness(t)
 	tok := h.start()
 	rec := h.do(http.MethodPost, "/kiosk/details", validForm(tok))
+	expectRedirect(t, rec, "/kiosk/documents/id")
 	for _, c := range rec.Result().Cookies() {
 		if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
 			t.Errorf("cookie %s must be HttpOnly and SameSite=Lax", c.Name)

@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"fmt"
 	"log/slog"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -56,6 +58,27 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			return nil
 		},
 	})
+}
+
+// limitUploads bounds a document upload's body. One announced as too large is refused before it is
+// read, with words the customer can act on; one that runs over while being read stops there.
+func limitUploads(max int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if !isUpload(c) {
+				return next(c)
+			}
+			if c.Request().ContentLength > max {
+				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, tooLargeMessage(max))
+			}
+			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, max)
+			return next(c)
+		}
+	}
+}
+
+func tooLargeMessage(max int64) string {
+	return fmt.Sprintf("That was more than %d MB in one go. Please add one photo or file at a time.", max>>20)
 }
 
 func requestID(c echo.Context) string {

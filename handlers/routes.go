@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"intake/internal/document"
 	"intake/internal/indica"
 	"intake/internal/signup"
 	"intake/static"
@@ -28,8 +30,10 @@ type Deps struct {
 	Sessions      sessions.Store
 	SecureCookies bool
 	Drafts        DraftStore
-	Customers     CustomerCreator
-	Rules         RulesSource
+	// Customers is IndicaOnline: upload, create, attach.
+	Customers signup.API
+	Rules     RulesSource
+	Documents DocumentSettings
 	// Ready lists what /readyz checks.
 	Ready []ReadinessCheck
 	Kiosk KioskSettings
@@ -47,16 +51,33 @@ type KioskSettings struct {
 
 // DraftStore keeps signups in progress; store.Drafts is the real one.
 type DraftStore interface {
-	Load(ctx context.Context, id string) (signup.Details, error)
-	Save(ctx context.Context, id string, d signup.Details) error
-	Claim(ctx context.Context, id string) (signup.Details, error)
+	Load(ctx context.Context, id string) (signup.Draft, error)
+	Save(ctx context.Context, id string, d signup.Draft) error
+	Claim(ctx context.Context, id string) (signup.Draft, error)
 	Release(ctx context.Context, id string) error
 	Delete(ctx context.Context, id string) error
 }
 
-// CustomerCreator creates customers in IndicaOnline.
-type CustomerCreator interface {
-	CreateCustomer(ctx context.Context, nc indica.NewCustomer) (*indica.Customer, error)
+// DocumentSettings are how the kiosk takes documents.
+type DocumentSettings struct {
+	Normalizer DocumentNormalizer
+	Files      FileStore
+	// MaxUploadBytes bounds one upload request.
+	MaxUploadBytes int64
+	RequireID      bool
+	RequireMedical bool
+}
+
+// DocumentNormalizer turns a customer's photo or scan into what IndicaOnline accepts.
+type DocumentNormalizer interface {
+	Normalize(ctx context.Context, r io.Reader) (*document.Result, error)
+}
+
+// FileStore keeps documents waiting to be sent; filestore.Store is the real one.
+type FileStore interface {
+	Put(data []byte, ext string) (string, error)
+	Open(name string) (io.ReadCloser, error)
+	Delete(names ...string) error
 }
 
 // CustomerLister lists customers by the day they were created.
@@ -91,6 +112,10 @@ func New(d Deps) *echo.Echo {
 	e.Use(securityHeaders(d.SecureCookies))
 	e.Use(middleware.RequestID())
 	e.Use(requestLog(d.Log))
+	// Body limits come before CSRF, whose token lookup may read the body: photos get the document limit,
+	// every other request the few kilobytes a form needs.
+	e.Use(limitUploads(d.Documents.MaxUploadBytes))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isUpload, Limit: formBodyLimit}))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		Skipper:        func(c echo.Context) bool { return isStatic(c) },
 		TokenLookup:    "form:_csrf",
@@ -115,15 +140,19 @@ func New(d Deps) *echo.Echo {
 		e.GET("/sandbox", showSandboxCustomers(d.Site, d.SandboxCustomers, d.Location)).Name = "sandbox"
 	}
 
-	kiosk := e.Group("/kiosk", middleware.BodyLimit(formBodyLimit))
+	kiosk := e.Group("/kiosk")
 	kiosk.GET("", showKioskWelcome(d.Site)).Name = routeKiosk
-	kiosk.POST("/start", startKiosk(sess, d.Drafts)).Name = routeKioskStart
+	kiosk.POST("/start", startKiosk(sess, d.Drafts, d.Documents.Files)).Name = routeKioskStart
 	kiosk.GET("/details", showKioskDetails(d.Site, sess, d.Drafts, rules, d.Kiosk, d.Log)).Name = routeKioskDetails
 	kiosk.POST("/details", saveKioskDetails(d.Site, sess, d.Drafts, rules, d.Kiosk, d.Log))
-	kiosk.GET("/review", showKioskReview(d.Site, sess, d.Drafts, rules, d.Kiosk, d.Log)).Name = routeKioskReview
-	kiosk.POST("/submit", submitKiosk(d.Site, sess, d.Drafts, d.Customers, rules, d.Kiosk, d.Log)).Name = routeKioskSubmit
+	kiosk.POST("/documents/:kind", uploadKioskDocument(d.Site, sess, d.Drafts, d.Kiosk, d.Documents, d.Log)).Name = routeKioskDocumentUpload
+	kiosk.GET("/documents/:kind", showKioskDocuments(d.Site, sess, d.Drafts, d.Kiosk, d.Documents)).Name = routeKioskDocuments
+	kiosk.POST("/documents/:kind/remove", removeKioskDocument(d.Site, sess, d.Drafts, d.Kiosk, d.Documents)).Name = routeKioskDocumentRemove
+	kiosk.POST("/documents/:kind/next", finishKioskDocuments(d.Site, sess, d.Drafts, d.Kiosk, d.Documents)).Name = routeKioskDocumentsNext
+	kiosk.GET("/review", showKioskReview(d.Site, sess, d.Drafts, rules, d.Kiosk, d.Documents, d.Log)).Name = routeKioskReview
+	kiosk.POST("/submit", submitKiosk(d.Site, sess, d.Drafts, d.Customers, rules, d.Kiosk, d.Documents, d.Log)).Name = routeKioskSubmit
 	kiosk.GET("/done", showKioskDone(d.Site, d.Kiosk)).Name = routeKioskDone
-	kiosk.POST("/cancel", cancelKiosk(sess, d.Drafts)).Name = routeKioskCancel
+	kiosk.POST("/cancel", cancelKiosk(sess, d.Drafts, d.Documents.Files)).Name = routeKioskCancel
 	return e
 }
 
@@ -133,10 +162,20 @@ const (
 	routeKioskStart   = "kiosk.start"
 	routeKioskDetails = "kiosk.details"
 	routeKioskReview  = "kiosk.review"
+
+	routeKioskDocuments      = "kiosk.documents"
+	routeKioskDocumentUpload = "kiosk.documents.upload"
+	routeKioskDocumentRemove = "kiosk.documents.remove"
+	routeKioskDocumentsNext  = "kiosk.documents.next"
 	routeKioskSubmit  = "kiosk.submit"
 	routeKioskDone    = "kiosk.done"
 	routeKioskCancel  = "kiosk.cancel"
 )
+
+// isUpload reports whether the request sends documents, the one kind of request with a large body.
+func isUpload(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && c.Path() == "/kiosk/documents/:kind"
+}
 
 func isStatic(c echo.Context) bool {
 	return strings.HasPrefix(c.Request().URL.Path, static.Prefix)

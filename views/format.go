@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 
 	"intake/internal/signup"
@@ -56,4 +57,24 @@ func yesNo(b bool) string {
 		return "Yes"
 	}
 	return "No"
+}
+
+func documentKind(d DocumentView) string {
+	if d.PDF {
+		return fmt.Sprintf("PDF, %d %s", d.Pages, plural(d.Pages, "page", "pages"))
+	}
+	return "Photo"
+}
+
+type size struct{ w, h int }
+
+// thumbSize answers the shown size of a photo's thumbnail, at most 240 pixels wide or high.
+func thumbSize(d DocumentView) size {
+	if d.Width <= 0 || d.Height <= 0 {
+		return size{240, 180}
+	}
+	if d.Width >= d.Height {
+		return size{240, max(1, 240*d.Height/d.Width)}
+	}
+	return size{max(1, 240*d.Width/d.Height), 240}
 }

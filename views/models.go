@@ -69,9 +69,46 @@ func (p DetailsPage) GroupChecked(value string) bool {
 	return err == nil && slices.Contains(p.Values.ManualGroups, id)
 }
 
+// DocumentView is one page of a document the customer added.
+type DocumentView struct {
+	Index     int
+	PDF       bool
+	Pages     int
+	Width     int
+	Height    int
+	Thumbnail string // a data: URI of a small JPEG, for photos
+	// Retake lists what may be wrong with the photo, in words for the customer.
+	Retake []string
+}
+
+// DocumentsPage is a kiosk step that takes photos or files of one document.
+type DocumentsPage struct {
+	Page
+	Heading      string
+	Intro        string
+	Field        string // the file field: id_document or medical_document
+	Action       string
+	RemoveAction string
+	NextAction   string
+	CancelAction string
+	Documents    []DocumentView
+	Required     bool
+	MaxUploadMB  int
+	// Error is what was wrong with the last file sent, shown at the file field.
+	Error string
+}
+
+// DocumentGroup is one kind of document on the review page.
+type DocumentGroup struct {
+	Title     string
+	EditURL   string
+	Documents []DocumentView
+}
+
 // ReviewPage shows the details back before they are sent.
 type ReviewPage struct {
 	Page
+	Documents    []DocumentGroup
 	Details      signup.Details
 	GroupNames   []string
 	Problem      string

@@ -15,6 +15,8 @@ import (
 
 	"intake/handlers"
 	"intake/internal/config"
+	"intake/internal/document"
+	"intake/internal/filestore"
 	"intake/internal/groups"
 	"intake/internal/indica"
 	"intake/internal/keyfile"
@@ -33,6 +35,7 @@ type App struct {
 	log     *slog.Logger
 	db      *store.DB
 	drafts  *store.Drafts
+	files   *filestore.Store
 	groups  *groups.Cache
 	client  *indica.Client
 	sandbox *sandbox.Server
@@ -69,6 +72,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		return nil, err
 	}
 
+	if a.files, err = filestore.Open(cfg.Documents.UploadsDir); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.drafts = store.NewDrafts(a.db, cfg.Kiosk.DraftTTL)
 	a.groups = groups.NewCache(a.client, cfg.Indica.GroupsRefresh, log)
 	deps := handlers.Deps{
@@ -88,6 +95,21 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		Ready: []handlers.ReadinessCheck{
 			{Name: "storage", Check: a.db.Ping},
 			{Name: "indica", Check: func(ctx context.Context) error { _, err := a.client.CustomerGroups(ctx); return err }},
+		},
+		Documents: handlers.DocumentSettings{
+			Normalizer: document.New(document.Options{
+				MaxBytes:      int64(cfg.Documents.MaxUploadMB) << 20,
+				MaxPixels:     cfg.Documents.MaxMegapixels * 1_000_000,
+				MaxEdge:       cfg.Documents.MaxEdge,
+				JPEGQuality:   cfg.Documents.JPEGQuality,
+				MaxPDFPages:   cfg.Documents.MaxPDFPages,
+				MaxDecodes:    cfg.Documents.MaxDecodes,
+				ThumbnailEdge: 240,
+			}),
+			Files:          a.files,
+			MaxUploadBytes: int64(cfg.Documents.MaxUploadMB) << 20,
+			RequireID:      cfg.Documents.RequireID,
+			RequireMedical: cfg.Documents.RequireMedical,
 		},
 		Kiosk:    handlers.KioskSettings{DoneAfter: cfg.Kiosk.DoneAfter, IdleTimeout: cfg.Kiosk.IdleTimeout, IdleGrace: cfg.Kiosk.IdleGrace},
 		Location: cfg.Location(),
@@ -143,15 +165,14 @@ func (a *App) startBackground() {
 	go func() { defer a.wg.Done(); a.cleanDrafts(ctx) }()
 }
 
-// cleanDrafts deletes abandoned signups once they expire: customer data is kept no longer than needed.
+// cleanDrafts deletes abandoned signups and their documents once they expire, and any document file
+// that no draft holds any more (what a crash may leave): customer data is kept no longer than needed.
 func (a *App) cleanDrafts(ctx context.Context) {
 	ticker := time.NewTicker(janitorInterval)
 	defer ticker.Stop()
 	for {
-		if n, err := a.drafts.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
-			a.log.Error("expired drafts not deleted", "err", err)
-		} else if n > 0 {
-			a.log.Info("expired drafts deleted", "count", n)
+		if err := a.cleanOnce(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("expired drafts not cleaned up", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -159,6 +180,29 @@ func (a *App) cleanDrafts(ctx context.Context) {
 		case <-ticker.C:
 		}
 	}
+}
+
+func (a *App) cleanOnce(ctx context.Context) error {
+	expired, err := a.drafts.DeleteExpired(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.files.Delete(expired...); err != nil {
+		return err
+	}
+	live, err := a.drafts.Files(ctx)
+	if err != nil {
+		return err
+	}
+	kept := make(map[string]bool, len(live))
+	for _, name := range live {
+		kept[name] = true
+	}
+	orphans, err := a.files.Sweep(time.Now().Add(-a.cfg.Kiosk.DraftTTL), func(name string) bool { return kept[name] })
+	if n := len(expired) + orphans; n > 0 {
+		a.log.Info("expired documents deleted", "files", n)
+	}
+	return err
 }
 
 // Handler answers the app's HTTP handler.

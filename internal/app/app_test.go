@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"image/jpeg"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +24,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"intake/internal/config"
+	"intake/internal/document/doctest"
 	"intake/internal/indica"
 	"intake/internal/sandbox"
 )
@@ -53,6 +59,7 @@ func startApp(t *testing.T, dataDir string, change func(*config.Config)) *testAp
 	t.Helper()
 	cfg := config.Defaults()
 	cfg.DataDir = dataDir
+	cfg.Documents.UploadsDir = filepath.Join(dataDir, "uploads")
 	cfg.Store.TimeZone = "UTC"
 	if change != nil {
 		change(&cfg)
@@ -101,6 +108,46 @@ func (v *visitor) submit(action string, fields url.Values) {
 	}
 	resp, err := v.client.PostForm(v.base+action, values)
 	v.read(resp, err)
+}
+
+// attach sends files through the upload form on the current page, as a browser does with its file field.
+func (v *visitor) attach(action, field string, files map[string][]byte) {
+	v.t.Helper()
+	form := v.page.Find(`form[action="` + action + `"]`)
+	if form.Length() == 0 || form.Find(`input[type=file][name="`+field+`"]`).Length() == 0 {
+		v.t.Fatalf("no upload form with a %s field posting to %s", field, action)
+	}
+	tok, _ := form.Find(`input[name="_csrf"]`).Attr("value")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("_csrf", tok)
+	for name, data := range files {
+		w, _ := mw.CreateFormFile(field, name)
+		w.Write(data)
+	}
+	mw.Close()
+	resp, err := v.client.Post(v.base+action, mw.FormDataContentType(), &body)
+	v.read(resp, err)
+}
+
+// signUp walks the kiosk from the welcome screen with the given details and documents, up to the answer
+// to "Sign me up".
+func (v *visitor) signUp(details url.Values, id, medical map[string][]byte) {
+	v.t.Helper()
+	v.get("/kiosk")
+	v.submit("/kiosk/start", nil)
+	v.submit("/kiosk/details", details)
+	v.expect(http.StatusOK, "Photo ID")
+	v.attach("/kiosk/documents/id", "id_document", id)
+	v.expect(http.StatusOK, "Photo ID")
+	v.submit("/kiosk/documents/id/next", nil)
+	if medical != nil {
+		v.expect(http.StatusOK, "Medical recommendation")
+		v.attach("/kiosk/documents/medical", "medical_document", medical)
+		v.submit("/kiosk/documents/medical/next", nil)
+	}
+	v.expect(http.StatusOK, "Is this right?")
+	v.submit("/kiosk/submit", nil)
 }
 
 func (v *visitor) read(resp *http.Response, err error) {
@@ -181,6 +228,18 @@ func creates(entries []sandbox.JournalEntry) []sandbox.JournalEntry {
 	return out
 }
 
+// rotatedPhoto is an ID photo as a phone stores it: turned, with EXIF orientation 6 saying so, and a
+// camera make that must not reach IndicaOnline.
+func rotatedPhoto() []byte {
+	return doctest.WithEXIF(doctest.JPEG(doctest.Stored(doctest.Quadrants(1200, 800), 6), 92), 6)
+}
+
+var recommendationPDF = doctest.ClassicPDF(
+	"<< /Type /Catalog /Pages 2 0 R >>",
+	"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+	"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+)
+
 func TestKioskSignupReachesTheSandbox(t *testing.T) {
 	a := startApp(t, t.TempDir(), nil)
 	v := newVisitor(t, a.srv.URL)
@@ -204,6 +263,16 @@ func TestKioskSignupReachesTheSandbox(t *testing.T) {
 		t.Fatal("an automatic group is offered")
 	}
 	v.submit("/kiosk/details", detailsForm())
+	v.expect(http.StatusOK, "Photo ID")
+	v.attach("/kiosk/documents/id", "id_document", map[string][]byte{"IMG_0001.JPG": rotatedPhoto()})
+	v.expect(http.StatusOK, "Photo ID")
+	if n := v.page.Find(`[data-testid="pages"] li`).Length(); n != 1 {
+		t.Fatalf("want the photo listed, got %d pages", n)
+	}
+	v.submit("/kiosk/documents/id/next", nil)
+	v.expect(http.StatusOK, "Medical recommendation")
+	v.attach("/kiosk/documents/medical", "medical_document", map[string][]byte{"recommendation.pdf": recommendationPDF})
+	v.submit("/kiosk/documents/medical/next", nil)
 	v.expect(http.StatusOK, "Is this right?")
 	if !strings.Contains(v.page.Find("dl.summary").Text(), "Grace Brewster Hopper") {
 		t.Fatal("the review does not show the name")
@@ -214,7 +283,8 @@ func TestKioskSignupReachesTheSandbox(t *testing.T) {
 		t.Fatal("a customer with a state ID should be told they are verified")
 	}
 
-	page, err := sandboxClient(t, a).ListCustomers(context.Background(), indica.CustomerQuery{Start: time.Now().AddDate(0, 0, -1), End: time.Now().AddDate(0, 0, 1)})
+	sb := sandboxClient(t, a)
+	page, err := sb.ListCustomers(context.Background(), indica.CustomerQuery{Start: time.Now().AddDate(0, 0, -1), End: time.Now().AddDate(0, 0, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,6 +311,32 @@ func TestKioskSignupReachesTheSandbox(t *testing.T) {
 		t.Fatalf("want exactly one create request, got %d", n)
 	}
 
+	// Both documents are attached: the photo upright, as a JPEG with no EXIF; the PDF as it was.
+	if len(c.Documents) != 2 || c.Documents[0].DocumentType != indica.DocumentStateID || c.Documents[1].DocumentType != indica.DocumentMedicalRecommendation {
+		t.Fatalf("documents: %+v", c.Documents)
+	}
+	photo, photoType := sandboxFile(t, a, c.Documents[0].FieldID)
+	if photoType != "image/jpeg" || bytes.Contains(photo, []byte("Exif")) || bytes.Contains(photo, []byte("TestCam")) {
+		t.Fatalf("the photo must be a JPEG without EXIF: %s, Exif %v", photoType, bytes.Contains(photo, []byte("Exif")))
+	}
+	img, err := jpeg.Decode(bytes.NewReader(photo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 800 {
+		t.Fatalf("the photo must be upright (landscape 1200×800), got %v", b)
+	}
+	if r, g, bl, _ := img.At(100, 100).RGBA(); r>>8 < 150 || g>>8 > 80 || bl>>8 > 80 {
+		t.Fatalf("the top left of the upright photo should be red, got %d %d %d", r>>8, g>>8, bl>>8)
+	}
+	pdf, pdfType := sandboxFile(t, a, c.Documents[1].FieldID)
+	if pdfType != "application/pdf" || !bytes.Equal(pdf, recommendationPDF) {
+		t.Fatalf("the PDF must arrive unchanged: %s", pdfType)
+	}
+	if left, _ := os.ReadDir(filepath.Join(a.cfg.DataDir, "uploads")); len(left) != 0 {
+		t.Fatalf("the uploads folder must be empty once IndicaOnline has the files, holds %d", len(left))
+	}
+
 	// The sandbox page shows the demo what arrived.
 	v.get("/sandbox")
 	if !strings.Contains(v.page.Find(`[data-testid="sandbox-customer"]`).Text(), "Grace Brewster Hopper") {
@@ -251,16 +347,31 @@ func TestKioskSignupReachesTheSandbox(t *testing.T) {
 	v.expect(http.StatusOK, "Welcome")
 }
 
+func sandboxFile(t *testing.T, a *testApp, id int64) ([]byte, string) {
+	t.Helper()
+	u, key := a.Sandbox()
+	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/_sandbox/files/%d", u, id), nil)
+	req.Header.Set(indica.DefaultAPIKeyHeader, key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("file %d: %d", id, resp.StatusCode)
+	}
+	return body, resp.Header.Get("Content-Type")
+}
+
 func TestWithoutStateIDTheCustomerIsPending(t *testing.T) {
 	a := startApp(t, t.TempDir(), nil)
 	v := newVisitor(t, a.srv.URL)
-	v.get("/kiosk")
-	v.submit("/kiosk/start", nil)
 	form := detailsForm()
 	form.Del("state_id")
 	form.Del("state_id_expires_on")
-	v.submit("/kiosk/details", form)
-	v.submit("/kiosk/submit", nil)
+	form.Set("type", "recreational")
+	v.signUp(form, map[string][]byte{"id.jpg": rotatedPhoto()}, nil)
 	v.expect(http.StatusOK, "You're signed up")
 	if !strings.Contains(v.page.Find("main").Text(), "they will check your ID") {
 		t.Fatal("a customer without a state ID should be told the desk will check it")
@@ -300,10 +411,7 @@ func TestSandboxRefusalShowsAtTheField(t *testing.T) {
 	a := startApp(t, t.TempDir(), nil)
 	for i, wantStatus := range []int{http.StatusOK, http.StatusUnprocessableEntity} {
 		v := newVisitor(t, a.srv.URL)
-		v.get("/kiosk")
-		v.submit("/kiosk/start", nil)
-		v.submit("/kiosk/details", detailsForm()) // the same state ID twice
-		v.submit("/kiosk/submit", nil)
+		v.signUp(detailsForm(), map[string][]byte{"id.jpg": rotatedPhoto()}, map[string][]byte{"rec.pdf": recommendationPDF}) // the same state ID twice
 		if v.status != wantStatus {
 			t.Fatalf("signup %d: want %d, got %d", i+1, wantStatus, v.status)
 		}
@@ -339,13 +447,17 @@ func TestUnreachableIndicaOnline(t *testing.T) {
 	v.expect(http.StatusOK, "Your details")
 	form := detailsForm()
 	form.Del("manual_groups") // no groups can be offered while IndicaOnline is away
+	form.Set("type", "recreational")
 	v.submit("/kiosk/details", form)
+	v.expect(http.StatusOK, "Photo ID")
+	v.attach("/kiosk/documents/id", "id_document", map[string][]byte{"id.jpg": rotatedPhoto()})
+	v.submit("/kiosk/documents/id/next", nil)
 	v.expect(http.StatusOK, "Is this right?")
 	v.submit("/kiosk/submit", nil)
 	if v.status != http.StatusServiceUnavailable || !strings.Contains(v.page.Find(`[role="alert"]`).Text(), "ask at the front desk") {
 		t.Fatalf("want a calm 503, got %d %q", v.status, v.page.Find("main").Text())
 	}
-	if logs := a.logs.String(); !strings.Contains(logs, "customer not created") || !strings.Contains(logs, "unreachable") {
+	if logs := a.logs.String(); !strings.Contains(logs, "signup not sent") || !strings.Contains(logs, "unreachable") {
 		t.Fatalf("the log must say why: %s", logs)
 	}
 	resp, err := http.Get(a.srv.URL + "/readyz")
@@ -365,7 +477,11 @@ func TestRestartKeepsSessionsAndSandboxData(t *testing.T) {
 	v := newVisitor(t, first.srv.URL)
 	v.get("/kiosk")
 	v.submit("/kiosk/start", nil)
-	v.submit("/kiosk/details", detailsForm())
+	form := detailsForm()
+	form.Set("type", "recreational")
+	v.submit("/kiosk/details", form)
+	v.attach("/kiosk/documents/id", "id_document", map[string][]byte{"id.jpg": rotatedPhoto()})
+	v.submit("/kiosk/documents/id/next", nil)
 	v.expect(http.StatusOK, "Is this right?")
 	firstURL := first.srv.URL
 	first.srv.Close()

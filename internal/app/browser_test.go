@@ -126,6 +126,22 @@ func goBack(t *testing.T, ctx context.Context) {
 	}
 }
 
+// addIDPhoto chooses an EXIF-rotated photo in the ID step's file picker and adds it.
+func addIDPhoto(t *testing.T, ctx context.Context) {
+	t.Helper()
+	photo := filepath.Join(t.TempDir(), "IMG_0001.JPG")
+	if err := os.WriteFile(photo, rotatedPhoto(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx,
+		chromedp.WaitVisible(chromedp.ID("id_document-file")),
+		chromedp.SetUploadFiles(chromedp.ID("id_document-file"), []string{photo}),
+		chromedp.Click(chromedp.CSS(`form[action="/kiosk/documents/id"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pages"]`)),
+	)
+	screenshot(t, ctx, "kiosk-id-photo")
+}
+
 // fillDetails fills the details form as a customer would: typing, tapping choices.
 func fillDetails(t *testing.T, ctx context.Context) {
 	t.Helper()
@@ -151,8 +167,10 @@ func TestBrowserKioskSignupOnATablet(t *testing.T) {
 	run(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/kiosk/start"] button`)))
 	fillDetails(t, ctx)
 	screenshot(t, ctx, "kiosk-details")
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/kiosk/details"] button[type=submit]`)))
+	addIDPhoto(t, ctx)
 	run(t, ctx,
-		chromedp.Click(chromedp.CSS(`form[action="/kiosk/details"] button[type=submit]`)),
+		chromedp.Click(chromedp.CSS(`form[action="/kiosk/documents/id/next"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("dl.summary")),
 	)
 	screenshot(t, ctx, "kiosk-review")

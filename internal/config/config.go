@@ -31,8 +31,9 @@ type Config struct {
 	Indica  Indica  `yaml:"indica"`
 	Sandbox Sandbox `yaml:"sandbox"`
 	Store   Store   `yaml:"store"`
-	Kiosk   Kiosk   `yaml:"kiosk"`
-	Session Session `yaml:"session"`
+	Kiosk     Kiosk     `yaml:"kiosk"`
+	Documents Documents `yaml:"documents"`
+	Session   Session   `yaml:"session"`
 }
 
 // Log settings.
@@ -74,6 +75,22 @@ type Kiosk struct {
 	DraftTTL    time.Duration `yaml:"draft_ttl"`
 }
 
+// Documents settings: photos and scans of IDs and medical recommendations.
+type Documents struct {
+	// UploadsDir holds documents waiting to be sent; they are deleted once IndicaOnline has them.
+	UploadsDir    string `yaml:"uploads_dir"`
+	MaxUploadMB   int    `yaml:"max_upload_mb"`
+	MaxMegapixels int    `yaml:"max_megapixels"`
+	MaxEdge       int    `yaml:"max_edge"`
+	JPEGQuality   int    `yaml:"jpeg_quality"`
+	MaxPDFPages   int    `yaml:"max_pdf_pages"`
+	MaxDecodes    int    `yaml:"max_decodes"`
+	// RequireID and RequireMedical make the kiosk ask for a photo of the ID, and of the medical
+	// recommendation for medical customers, before it signs anyone up.
+	RequireID      bool `yaml:"require_id"`
+	RequireMedical bool `yaml:"require_medical"`
+}
+
 // Session settings.
 type Session struct {
 	SecureCookie bool `yaml:"secure_cookie"`
@@ -92,7 +109,11 @@ func Defaults() Config {
 		},
 		Sandbox: Sandbox{Tariff: "pro"},
 		Store:   Store{Name: "Demo Dispensary", State: "CA", MinAgeMedical: 18, TimeZone: "Local"},
-		Kiosk:   Kiosk{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute, IdleGrace: 30 * time.Second, DraftTTL: 30 * time.Minute},
+		Documents: Documents{
+			UploadsDir: "./uploads", MaxUploadMB: 20, MaxMegapixels: 50, MaxEdge: 2000, JPEGQuality: 85,
+			MaxPDFPages: 20, MaxDecodes: 2, RequireID: true, RequireMedical: true,
+		},
+		Kiosk: Kiosk{DoneAfter: 8 * time.Second, IdleTimeout: 2 * time.Minute, IdleGrace: 30 * time.Second, DraftTTL: 30 * time.Minute},
 	}
 }
 
@@ -294,7 +315,22 @@ func (c Config) Validate() error {
 	between(bad, "kiosk.idle_timeout", c.Kiosk.IdleTimeout, 30*time.Second, 30*time.Minute)
 	between(bad, "kiosk.idle_grace", c.Kiosk.IdleGrace, 5*time.Second, 5*time.Minute)
 	between(bad, "kiosk.draft_ttl", c.Kiosk.DraftTTL, c.Kiosk.IdleTimeout, 24*time.Hour)
+	if strings.TrimSpace(c.Documents.UploadsDir) == "" {
+		bad("documents.uploads_dir", "is empty; name a folder for documents waiting to be sent, such as ./uploads")
+	}
+	within(bad, "documents.max_upload_mb", c.Documents.MaxUploadMB, 1, 100)
+	within(bad, "documents.max_megapixels", c.Documents.MaxMegapixels, 1, 200)
+	within(bad, "documents.max_edge", c.Documents.MaxEdge, 500, 8000)
+	within(bad, "documents.jpeg_quality", c.Documents.JPEGQuality, 50, 100)
+	within(bad, "documents.max_pdf_pages", c.Documents.MaxPDFPages, 1, 500)
+	within(bad, "documents.max_decodes", c.Documents.MaxDecodes, 1, 32)
 	return errors.Join(errs...)
+}
+
+func within(bad func(string, string, ...any), key string, n, min, max int) {
+	if n < min || n > max {
+		bad(key, "%d is not a whole number from %d to %d", n, min, max)
+	}
 }
 
 func oneOf(bad func(string, string, ...any), key, value string, allowed ...string) {

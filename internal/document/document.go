@@ -24,6 +24,9 @@ type Options struct {
 	// MaxDecodes bounds how many images are decoded at once, so memory stays bounded whatever the
 	// traffic; default 2. HEIC, the costliest, decodes one at a time within it.
 	MaxDecodes int
+	// ThumbnailEdge asks for a small JPEG of each photo as well, this many pixels on its longest edge; 0
+	// for none.
+	ThumbnailEdge int
 }
 
 func (o Options) withDefaults() Options {
@@ -77,8 +80,10 @@ type Result struct {
 	Orientation int // the EXIF orientation that was undone, 1 when none
 	Pages       int // PDFs only
 	// Quality rates a photo; nil for a PDF.
-	Quality  *Quality
-	Duration time.Duration
+	Quality *Quality
+	// Thumbnail is a small JPEG of a photo when Options.ThumbnailEdge asks for one.
+	Thumbnail []byte
+	Duration  time.Duration
 }
 
 // Ext answers the file name extension for the result: ".jpg" or ".pdf".
@@ -177,11 +182,20 @@ func (n *Normalizer) normalizeImage(ctx context.Context, format Format, data []b
 		return nil, fmt.Errorf("document: encode: %w", err)
 	}
 	q := measure(out.y)
-	return &Result{
+	res := &Result{
 		Data: buf.Bytes(), ContentType: "image/jpeg",
 		InWidth: w, InHeight: h, Width: out.y.w, Height: out.y.h,
 		Orientation: orientation, Quality: &q,
-	}, nil
+	}
+	if n.opts.ThumbnailEdge > 0 {
+		tw, th := fitWithin(out.y.w, out.y.h, n.opts.ThumbnailEdge)
+		var thumb bytes.Buffer
+		if err := jpeg.Encode(&thumb, out.fit(tw, th).image(), &jpeg.Options{Quality: 70}); err != nil {
+			return nil, fmt.Errorf("document: encode thumbnail: %w", err)
+		}
+		res.Thumbnail = thumb.Bytes()
+	}
+	return res, nil
 }
 
 // fitWithin answers w×h scaled down, keeping its shape, so that neither edge exceeds max.

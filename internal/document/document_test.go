@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intake/internal/document/doctest"
 )
 
 // checkJPEGOut asserts that a result is a clean JPEG: it decodes, fits the limit, and carries no
@@ -131,98 +133,6 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// quadrants is an upright test picture: red top left, green top right, blue bottom left, white bottom
-// right, each a solid block, so that any turn or flip shows.
-func quadrants(w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			c := color.RGBA{255, 255, 255, 255}
-			switch {
-			case x < w/2 && y < h/2:
-				c = color.RGBA{220, 20, 20, 255}
-			case y < h/2:
-				c = color.RGBA{20, 200, 20, 255}
-			case x < w/2:
-				c = color.RGBA{20, 20, 220, 255}
-			}
-			img.Set(x, y, c)
-		}
-	}
-	return img
-}
-
-// stored answers how a camera stores an upright picture it tags with EXIF orientation o: the inverse
-// of the turn a viewer applies. Written out per case, independently of the code under test.
-func stored(up *image.RGBA, o int) *image.RGBA {
-	W, H := up.Bounds().Dx(), up.Bounds().Dy()
-	sw, sh := W, H
-	if o >= 5 {
-		sw, sh = H, W
-	}
-	s := image.NewRGBA(image.Rect(0, 0, sw, sh))
-	for y := range sh {
-		for x := range sw {
-			// (x, y) in the stored picture shows at (ux, uy) once the viewer turns it upright.
-			var ux, uy int
-			switch o {
-			case 1:
-				ux, uy = x, y
-			case 2:
-				ux, uy = sw-1-x, y
-			case 3:
-				ux, uy = sw-1-x, sh-1-y
-			case 4:
-				ux, uy = x, sh-1-y
-			case 5:
-				ux, uy = y, x
-			case 6: // stored turned 90° anticlockwise; the viewer turns it clockwise
-				ux, uy = sh-1-y, x
-			case 7:
-				ux, uy = sh-1-y, sw-1-x
-			case 8:
-				ux, uy = y, sw-1-x
-			}
-			s.Set(x, y, up.At(ux, uy))
-		}
-	}
-	return s
-}
-
-// withEXIF inserts an EXIF segment after a JPEG's start: the orientation, a camera make and GPS
-// coordinates, all of which must be gone from the output.
-func withEXIF(jpg []byte, orientation int) []byte {
-	le := binary.LittleEndian
-	tiff := []byte("II*\x00\x08\x00\x00\x00")
-	entries := []struct {
-		tag, typ uint16
-		count    uint32
-		value    uint32
-	}{
-		{0x010F, 2, 8, 50},                  // Make, ASCII at offset 50
-		{0x0112, 3, 1, uint32(orientation)}, // Orientation
-		{0x8825, 4, 1, 58},                  // GPS IFD pointer
-	}
-	tiff = le.AppendUint16(tiff, uint16(len(entries)))
-	for _, e := range entries {
-		tiff = le.AppendUint16(tiff, e.tag)
-		tiff = le.AppendUint16(tiff, e.typ)
-		tiff = le.AppendUint32(tiff, e.count)
-		tiff = le.AppendUint32(tiff, e.value)
-	}
-	tiff = le.AppendUint32(tiff, 0)
-	tiff = append(tiff, "TestCam\x00"...)                              // at 50
-	tiff = append(tiff, 1, 0, 0x02, 0, 2, 0, 1, 0, 0, 0, 'N', 0, 0, 0) // a GPS IFD: latitude ref N
-	tiff = append(tiff, 0, 0, 0, 0)
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := []byte{0xFF, 0xE1, 0, 0}
-	binary.BigEndian.PutUint16(app1[2:], uint16(len(seg)+2))
-	out := append([]byte{}, jpg[:2]...)
-	out = append(out, app1...)
-	out = append(out, seg...)
-	return append(out, jpg[2:]...)
-}
-
 func encodeJPEG(t testing.TB, img image.Image, q int) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -240,10 +150,10 @@ func near(a, b color.Color, tolerance int) bool {
 }
 
 func TestEveryEXIFOrientationComesOutUpright(t *testing.T) {
-	up := quadrants(300, 200)
+	up := doctest.Quadrants(300, 200)
 	n := New(Options{MaxEdge: 150})
 	for o := 1; o <= 8; o++ {
-		data := withEXIF(encodeJPEG(t, stored(up, o), 95), o)
+		data := doctest.WithEXIF(encodeJPEG(t, doctest.Stored(up, o), 95), o)
 		if got := jpegOrientation(data); got != o {
 			t.Fatalf("orientation %d read as %d", o, got)
 		}
@@ -320,7 +230,7 @@ func meanDiff(a, b image.Image) float64 {
 }
 
 func TestHEIC(t *testing.T) {
-	up := quadrants(640, 480)
+	up := doctest.Quadrants(640, 480)
 	data := heicOf(t, encodeJPEG(t, up, 95))
 	if Sniff(data[:64]) != HEIC {
 		t.Fatalf("heif-enc output not recognised: % x", data[:16])
@@ -378,7 +288,7 @@ func TestTransparencyBecomesWhite(t *testing.T) {
 }
 
 func TestTwelveMegapixelsFitTheEdge(t *testing.T) {
-	res, err := normalize(t, New(Options{}), photo12())
+	res, err := normalize(t, New(Options{ThumbnailEdge: 240}), photo12())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,6 +298,10 @@ func TestTwelveMegapixelsFitTheEdge(t *testing.T) {
 	}
 	if len(res.Data) > 1<<20 {
 		t.Fatalf("a 2000-pixel photo should be well under 1 MB, got %d bytes", len(res.Data))
+	}
+	thumb := decodeJPEG(t, res.Thumbnail)
+	if b := thumb.Bounds(); b.Dx() != 240 || b.Dy() != 180 {
+		t.Fatalf("thumbnail %v, want 240×180", b)
 	}
 }
 
@@ -455,12 +369,12 @@ func TestDecodesAreBounded(t *testing.T) {
 	n.slots <- struct{}{} // another decode holds the only slot
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := n.Normalize(ctx, bytes.NewReader(encodeJPEG(t, quadrants(20, 20), 90)))
+	_, err := n.Normalize(ctx, bytes.NewReader(encodeJPEG(t, doctest.Quadrants(20, 20), 90)))
 	if !errors.Is(err, context.DeadlineExceeded) || IsReject(err) {
 		t.Fatalf("with every slot taken the decode must wait, and give up with the context; got %v", err)
 	}
 	<-n.slots
-	if _, err := n.Normalize(context.Background(), bytes.NewReader(encodeJPEG(t, quadrants(20, 20), 90))); err != nil {
+	if _, err := n.Normalize(context.Background(), bytes.NewReader(encodeJPEG(t, doctest.Quadrants(20, 20), 90))); err != nil {
 		t.Fatalf("a free slot must be usable: %v", err)
 	}
 }

@@ -9,24 +9,26 @@ import (
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
+
+	"intake/internal/document/doctest"
 )
 
 // FuzzNormalize feeds the sniff-and-normalise entry point arbitrary bytes: whatever comes in, the answer
 // is a clean JPEG, an unchanged PDF, or a refusal for the sender; never a panic, a hang or a server error.
 // Run it longer with: go test -fuzz FuzzNormalize ./internal/document
 func FuzzNormalize(f *testing.F) {
-	small := quadrants(24, 16)
+	small := doctest.Quadrants(24, 16)
 	var pngBuf, gifBuf, bmpBuf, tiffBuf bytes.Buffer
 	png.Encode(&pngBuf, small)
 	gif.Encode(&gifBuf, small, nil)
 	bmp.Encode(&bmpBuf, small)
 	tiff.Encode(&tiffBuf, small, nil)
 	for _, seed := range [][]byte{
-		withEXIF(encodeJPEG(f, small, 80), 6),
+		doctest.WithEXIF(encodeJPEG(f, small, 80), 6),
 		pngBuf.Bytes(), gifBuf.Bytes(), bmpBuf.Bytes(), tiffBuf.Bytes(),
 		[]byte("RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00"),
 		[]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"),
-		classicPDF(catalog, onePage, pageWithC, content),
+		doctest.ClassicPDF(catalog, onePage, pageWithC, content),
 		modernPDF([]string{catalog, onePage, pageObj}, nil),
 		[]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%%EOF"),
 	} {

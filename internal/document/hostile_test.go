@@ -18,26 +18,9 @@ import (
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
-)
 
-// classicPDF writes a PDF with a cross-reference table from object bodies, numbered from 1; object 1
-// must be the catalog.
-func classicPDF(objects ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objects))
-	for i, body := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, body)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
-}
+	"intake/internal/document/doctest"
+)
 
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
@@ -113,7 +96,7 @@ func pagesPDF(n int) []byte {
 		objs = append(objs, pageObj)
 	}
 	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
-	return classicPDF(objs...)
+	return doctest.ClassicPDF(objs...)
 }
 
 func TestGoodPDFsPassUnchanged(t *testing.T) {
@@ -121,11 +104,11 @@ func TestGoodPDFsPassUnchanged(t *testing.T) {
 		data  []byte
 		pages int
 	}{
-		"classic, one page":                   {classicPDF(catalog, onePage, pageWithC, content), 1},
+		"classic, one page":                   {doctest.ClassicPDF(catalog, onePage, pageWithC, content), 1},
 		"classic, twenty pages":               {pagesPDF(20), 20},
 		"object and xref streams":             {modernPDF([]string{catalog, onePage, pageWithC}, []string{content}), 1},
-		"wrong xref offsets, read by objects": {brokenXref(classicPDF(catalog, onePage, pageObj)), 1},
-		"a JavaScript word in page text":      {classicPDF(catalog, onePage, pageWithC, "<< /Length 44 >>\nstream\nBT (JavaScript /JS is just text here) Tj ET\nendstream"), 1},
+		"wrong xref offsets, read by objects": {brokenXref(doctest.ClassicPDF(catalog, onePage, pageObj)), 1},
+		"a JavaScript word in page text":      {doctest.ClassicPDF(catalog, onePage, pageWithC, "<< /Length 44 >>\nstream\nBT (JavaScript /JS is just text here) Tj ET\nendstream"), 1},
 	}
 	n := New(Options{})
 	for name, tt := range tests {
@@ -228,9 +211,9 @@ func bombPNG(t *testing.T) []byte {
 }
 
 func TestHostileInputsAreRefusedWithAClearMessage(t *testing.T) {
-	photo := encodeJPEG(t, quadrants(400, 300), 90)
+	photo := encodeJPEG(t, doctest.Quadrants(400, 300), 90)
 	var gifBuf, bmpBuf, tiffBuf bytes.Buffer
-	small := quadrants(64, 48)
+	small := doctest.Quadrants(64, 48)
 	gif.Encode(&gifBuf, small, nil)
 	bmp.Encode(&bmpBuf, small)
 	tiff.Encode(&tiffBuf, small, nil)
@@ -252,21 +235,21 @@ func TestHostileInputsAreRefusedWithAClearMessage(t *testing.T) {
 		{"truncated TIFF", tiffBuf.Bytes()[:len(tiffBuf.Bytes())/3], "could not be read"},
 		{"truncated WebP", []byte("RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00"), "could not be read"},
 		{"HEIC box with no image", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic\x00\x00\x00\x08free"), "could not be read"},
-		{"PDF with JavaScript", classicPDF("<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>", onePage, pageObj, "<< /S /JavaScript /JS (app.alert(1)) >>"), "scripts"},
-		{"PDF with a JavaScript name tree", classicPDF("<< /Type /Catalog /Pages 2 0 R /Names << /JavaScript 4 0 R >> >>", onePage, pageObj, "<< /Names [(a) 5 0 R] >>", "<< /S /JavaScript /JS (x) >>"), "scripts"},
-		{"PDF with a disguised name", classicPDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /J#61vaScript /J#53 (x) >> >>", onePage, pageObj), "scripts"},
+		{"PDF with JavaScript", doctest.ClassicPDF("<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>", onePage, pageObj, "<< /S /JavaScript /JS (app.alert(1)) >>"), "scripts"},
+		{"PDF with a JavaScript name tree", doctest.ClassicPDF("<< /Type /Catalog /Pages 2 0 R /Names << /JavaScript 4 0 R >> >>", onePage, pageObj, "<< /Names [(a) 5 0 R] >>", "<< /S /JavaScript /JS (x) >>"), "scripts"},
+		{"PDF with a disguised name", doctest.ClassicPDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /J#61vaScript /J#53 (x) >> >>", onePage, pageObj), "scripts"},
 		{"PDF with JavaScript in an object stream", modernPDF([]string{"<< /Type /Catalog /Pages 2 0 R /AA << /O 4 0 R >> >>", onePage, pageObj, "<< /S /JavaScript /JS (x) >>"}, nil), "scripts"},
-		{"PDF with a launch action", classicPDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /Launch /F (cmd.exe) >> >>", onePage, pageObj), "other programs"},
-		{"PDF with an embedded file", classicPDF("<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >> >>", onePage, pageObj, "<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>", "<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"), "files attached"},
-		{"encrypted PDF", bytes.Replace(classicPDF(catalog, onePage, pageObj, "<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>"), []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Encrypt 4 0 R >>"), 1), "password"},
+		{"PDF with a launch action", doctest.ClassicPDF("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /Launch /F (cmd.exe) >> >>", onePage, pageObj), "other programs"},
+		{"PDF with an embedded file", doctest.ClassicPDF("<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >> >>", onePage, pageObj, "<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>", "<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"), "files attached"},
+		{"encrypted PDF", bytes.Replace(doctest.ClassicPDF(catalog, onePage, pageObj, "<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>"), []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Encrypt 4 0 R >>"), 1), "password"},
 		{"PDF of 21 pages", pagesPDF(21), "21 pages; at most 20"},
-		{"PDF with no pages", classicPDF(catalog, "<< /Type /Pages /Kids [] /Count 0 >>"), "no pages"},
-		{"PDF without a catalog", classicPDF("<< /Type /Pages /Kids [] /Count 0 >>"), "could not be read"},
+		{"PDF with no pages", doctest.ClassicPDF(catalog, "<< /Type /Pages /Kids [] /Count 0 >>"), "no pages"},
+		{"PDF without a catalog", doctest.ClassicPDF("<< /Type /Pages /Kids [] /Count 0 >>"), "could not be read"},
 		{"PDF header then garbage", append([]byte("%PDF-1.7\n"), append(bytes.Repeat([]byte("garbage "), 100), "\n%%EOF\n"...)...), "could not be read"},
-		{"PDF without its end", bytes.TrimSuffix(classicPDF(catalog, onePage, pageObj), []byte("%%EOF\n")), "could not be read"},
-		{"PDF truncated in an object", append(classicPDF(catalog, onePage, pageObj)[:60], "\n%%EOF\n"...), "could not be read"},
-		{"PDF referring to itself", classicPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 2 0 R >>"), ""},
-		{"PDF nested a thousand deep", classicPDF(catalog, onePage, strings.Repeat("[", 1000)+strings.Repeat("]", 1000)), "could not be read"},
+		{"PDF without its end", bytes.TrimSuffix(doctest.ClassicPDF(catalog, onePage, pageObj), []byte("%%EOF\n")), "could not be read"},
+		{"PDF truncated in an object", append(doctest.ClassicPDF(catalog, onePage, pageObj)[:60], "\n%%EOF\n"...), "could not be read"},
+		{"PDF referring to itself", doctest.ClassicPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 2 0 R >>"), ""},
+		{"PDF nested a thousand deep", doctest.ClassicPDF(catalog, onePage, strings.Repeat("[", 1000)+strings.Repeat("]", 1000)), "could not be read"},
 		{"PDF with a zip bomb in an object stream", modernPDF([]string{catalog, onePage, pageObj, "(" + strings.Repeat("A", pdfMaxInflate) + ")"}, nil), "could not be read"},
 	}
 	for _, corruption := range []string{"xs1n0g01", "xcrn0g04", "xhdn0g08", "xc1n0g08", "xd0n2c08", "xcsn0g01", "xdtn0g01"} {

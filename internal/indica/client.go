@@ -227,7 +227,7 @@ func (c *Client) do(ctx context.Context, method, pathAndQuery string, body io.Re
 			return nil
 		}
 		if err := json.Unmarshal(raw, out); err != nil {
-			return &APIError{StatusCode: resp.StatusCode, Message: "answer is not the expected JSON", Body: raw, kind: ErrUnexpected}
+			return &APIError{StatusCode: resp.StatusCode, Message: "answer is not the expected JSON", Body: raw}
 		}
 		return nil
 	}
@@ -248,7 +248,6 @@ func (c *Client) answerError(resp *http.Response, raw []byte) error {
 		Message:    shape.Message,
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), c.now()),
 		Body:       raw,
-		kind:       kindForStatus(resp.StatusCode),
 	}
 }
 

@@ -33,18 +33,17 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Body is the raw answer, kept for diagnosis. It may hold customer data: never log it.
 	Body []byte
-	kind error
 }
 
 func (e *APIError) Error() string {
 	if e.Message == "" {
-		return fmt.Sprintf("%v (HTTP %d)", e.kind, e.StatusCode)
+		return fmt.Sprintf("%v (HTTP %d)", e.Unwrap(), e.StatusCode)
 	}
-	return fmt.Sprintf("%v (HTTP %d): %s", e.kind, e.StatusCode, e.Message)
+	return fmt.Sprintf("%v (HTTP %d): %s", e.Unwrap(), e.StatusCode, e.Message)
 }
 
 // Unwrap answers the sentinel for the status.
-func (e *APIError) Unwrap() error { return e.kind }
+func (e *APIError) Unwrap() error { return kindForStatus(e.StatusCode) }
 
 // ValidationError is a 422: IndicaOnline's messages, keyed by field name ("address.street" for parts of
 // the address, "base" or similar for the request as a whole).
@@ -73,6 +72,8 @@ func IsRetryable(err error) bool {
 
 func kindForStatus(status int) error {
 	switch {
+	case status >= 200 && status < 300:
+		return ErrUnexpected // a success whose body could not be read
 	case status == http.StatusUnauthorized:
 		return ErrUnauthorized
 	case status == http.StatusForbidden:

@@ -21,7 +21,7 @@ var ErrDraftBusy = errors.New("store: draft is being sent")
 // claimTimeout frees a claim whose holder died without releasing it.
 const claimTimeout = 2 * time.Minute
 
-// Drafts keeps the details of signups in progress, server-side, for at most ttl after their last change.
+// Drafts keeps signups in progress, server-side, for at most ttl after their last change.
 // The customer's cookie holds only the draft's id.
 type Drafts struct {
 	db  *DB
@@ -37,9 +37,9 @@ func NewDrafts(db *DB, ttl time.Duration) *Drafts {
 // NewDraftID answers a fresh, unguessable draft id.
 func NewDraftID() string { return rand.Text() }
 
-// Save stores the details under id, creating the draft when it is new.
-func (d *Drafts) Save(ctx context.Context, id string, details signup.Details) error {
-	raw, err := json.Marshal(details)
+// Save stores the draft under id, creating it when it is new.
+func (d *Drafts) Save(ctx context.Context, id string, draft signup.Draft) error {
+	raw, err := json.Marshal(draft)
 	if err != nil {
 		return err
 	}
@@ -53,18 +53,18 @@ func (d *Drafts) Save(ctx context.Context, id string, details signup.Details) er
 	return nil
 }
 
-// Load answers the details of draft id, or ErrNoDraft.
-func (d *Drafts) Load(ctx context.Context, id string) (signup.Details, error) {
+// Load answers draft id, or ErrNoDraft.
+func (d *Drafts) Load(ctx context.Context, id string) (signup.Draft, error) {
 	var raw string
 	err := d.db.sql.QueryRowContext(ctx, `SELECT details FROM drafts WHERE id = ? AND updated_at >= ?`,
 		id, d.oldestKept()).Scan(&raw)
 	return decodeDraft(raw, err)
 }
 
-// Claim marks draft id as being sent and answers its details, so that a second submit of the same draft
+// Claim marks draft id as being sent and answers it, so that a second submit of the same draft
 // (a double tap, a second tab) gets ErrDraftBusy instead of creating the customer twice. Release or
 // Delete ends the claim; a claim older than two minutes is taken to be abandoned.
-func (d *Drafts) Claim(ctx context.Context, id string) (signup.Details, error) {
+func (d *Drafts) Claim(ctx context.Context, id string) (signup.Draft, error) {
 	now := d.now().Unix()
 	var raw string
 	err := d.db.sql.QueryRowContext(ctx, `
@@ -74,7 +74,7 @@ func (d *Drafts) Claim(ctx context.Context, id string) (signup.Details, error) {
 		now, id, d.oldestKept(), now-int64(claimTimeout/time.Second)).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		if _, loadErr := d.Load(ctx, id); loadErr == nil {
-			return signup.Details{}, ErrDraftBusy
+			return signup.Draft{}, ErrDraftBusy
 		}
 	}
 	return decodeDraft(raw, err)
@@ -92,27 +92,54 @@ func (d *Drafts) Delete(ctx context.Context, id string) error {
 	return err
 }
 
-// DeleteExpired removes every draft not changed for longer than the ttl and answers how many it removed.
-func (d *Drafts) DeleteExpired(ctx context.Context) (int64, error) {
-	res, err := d.db.sql.ExecContext(ctx, `DELETE FROM drafts WHERE updated_at < ?`, d.oldestKept())
+// DeleteExpired removes every draft not changed for longer than the ttl and answers the names of the
+// files those drafts held, for the caller to delete.
+func (d *Drafts) DeleteExpired(ctx context.Context) ([]string, error) {
+	rows, err := d.db.sql.QueryContext(ctx, `DELETE FROM drafts WHERE updated_at < ? RETURNING details`, d.oldestKept())
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return res.RowsAffected()
+	return draftFiles(rows)
+}
+
+// Files answers the names of the files every live draft holds.
+func (d *Drafts) Files(ctx context.Context) ([]string, error) {
+	rows, err := d.db.sql.QueryContext(ctx, `SELECT details FROM drafts`)
+	if err != nil {
+		return nil, err
+	}
+	return draftFiles(rows)
+}
+
+func draftFiles(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		draft, err := decodeDraft(raw, nil)
+		if err != nil {
+			continue // a damaged draft holds nothing we can name
+		}
+		names = append(names, draft.Files()...)
+	}
+	return names, rows.Err()
 }
 
 func (d *Drafts) oldestKept() int64 { return d.now().Add(-d.ttl).Unix() }
 
-func decodeDraft(raw string, err error) (signup.Details, error) {
-	var details signup.Details
+func decodeDraft(raw string, err error) (signup.Draft, error) {
+	var draft signup.Draft
 	if errors.Is(err, sql.ErrNoRows) {
-		return details, ErrNoDraft
+		return draft, ErrNoDraft
 	}
 	if err != nil {
-		return details, fmt.Errorf("store: load draft: %w", err)
+		return draft, fmt.Errorf("store: load draft: %w", err)
 	}
-	if err := json.Unmarshal([]byte(raw), &details); err != nil {
-		return details, fmt.Errorf("store: draft is damaged: %w", err)
+	if err := json.Unmarshal([]byte(raw), &draft); err != nil {
+		return draft, fmt.Errorf("store: draft is damaged: %w", err)
 	}
-	return details, nil
+	return draft, nil
 }

@@ -36,16 +36,19 @@ func TestDraftLifecycle(t *testing.T) {
 	if _, err := drafts.Load(ctx, id); !errors.Is(err, ErrNoDraft) {
 		t.Fatalf("want ErrNoDraft before saving, got %v", err)
 	}
-	d := signup.Details{FirstName: "Ada", ManualGroups: []int64{1, 2}, Address: signup.Address{City: "Oakland"}, AcceptTerms: true}
+	d := signup.Draft{Details: signup.Details{FirstName: "Ada", ManualGroups: []int64{1, 2}, Address: signup.Address{City: "Oakland"}, AcceptTerms: true}}
 	if err := drafts.Save(ctx, id, d); err != nil {
 		t.Fatal(err)
 	}
-	d.LastName = "Lovelace"
+	d.Details.LastName = "Lovelace"
+	d.Documents = []signup.Document{{Type: "state_id", File: "F.jpg", FieldID: 9}}
+	d.CustomerID = 4
 	if err := drafts.Save(ctx, id, d); err != nil {
 		t.Fatal(err)
 	}
 	got, err := drafts.Load(ctx, id)
-	if err != nil || got.FirstName != "Ada" || got.LastName != "Lovelace" || got.Address.City != "Oakland" || len(got.ManualGroups) != 2 || !got.AcceptTerms {
+	if err != nil || got.Details.FirstName != "Ada" || got.Details.LastName != "Lovelace" || got.Details.Address.City != "Oakland" ||
+		len(got.Details.ManualGroups) != 2 || !got.Details.AcceptTerms || got.CustomerID != 4 || len(got.Documents) != 1 || got.Documents[0].FieldID != 9 {
 		t.Fatalf("load: %+v, %v", got, err)
 	}
 
@@ -84,23 +87,26 @@ func TestDraftsExpire(t *testing.T) {
 	drafts := NewDrafts(db, 30*time.Minute)
 	drafts.now = func() time.Time { return now }
 	old, fresh := NewDraftID(), NewDraftID()
-	if err := drafts.Save(ctx, old, signup.Details{FirstName: "Old"}); err != nil {
+	if err := drafts.Save(ctx, old, signup.Draft{Details: signup.Details{FirstName: "Old"}, Documents: []signup.Document{{File: "OLD.jpg"}}}); err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(20 * time.Minute)
-	if err := drafts.Save(ctx, fresh, signup.Details{FirstName: "Fresh"}); err != nil {
+	if err := drafts.Save(ctx, fresh, signup.Draft{Details: signup.Details{FirstName: "Fresh"}, Documents: []signup.Document{{File: "FRESH.pdf"}}}); err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(11 * time.Minute)
 	if _, err := drafts.Load(ctx, old); !errors.Is(err, ErrNoDraft) {
 		t.Fatalf("an expired draft must not load even before it is purged, got %v", err)
 	}
-	n, err := drafts.DeleteExpired(ctx)
-	if err != nil || n != 1 {
-		t.Fatalf("purge: %d, %v", n, err)
+	files, err := drafts.DeleteExpired(ctx)
+	if err != nil || len(files) != 1 || files[0] != "OLD.jpg" {
+		t.Fatalf("purge must answer the expired draft's files: %v, %v", files, err)
 	}
-	if got, err := drafts.Load(ctx, fresh); err != nil || got.FirstName != "Fresh" {
+	if got, err := drafts.Load(ctx, fresh); err != nil || got.Details.FirstName != "Fresh" {
 		t.Fatalf("fresh draft: %+v, %v", got, err)
+	}
+	if live, err := drafts.Files(ctx); err != nil || len(live) != 1 || live[0] != "FRESH.pdf" {
+		t.Fatalf("live files: %v, %v", live, err)
 	}
 }
 
@@ -109,7 +115,7 @@ func TestConcurrentClaimsLetOneThrough(t *testing.T) {
 	db, _ := openTemp(t)
 	drafts := NewDrafts(db, time.Hour)
 	id := NewDraftID()
-	if err := drafts.Save(ctx, id, signup.Details{FirstName: "Once"}); err != nil {
+	if err := drafts.Save(ctx, id, signup.Draft{Details: signup.Details{FirstName: "Once"}}); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -143,7 +149,7 @@ func TestReopenKeepsDataAndRefusesNewerSchema(t *testing.T) {
 	db, path := openTemp(t)
 	drafts := NewDrafts(db, time.Hour)
 	id := NewDraftID()
-	if err := drafts.Save(ctx, id, signup.Details{FirstName: "Kept"}); err != nil {
+	if err := drafts.Save(ctx, id, signup.Draft{Details: signup.Details{FirstName: "Kept"}}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -152,7 +158,7 @@ func TestReopenKeepsDataAndRefusesNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
-	if got, err := NewDrafts(again, time.Hour).Load(ctx, id); err != nil || got.FirstName != "Kept" {
+	if got, err := NewDrafts(again, time.Hour).Load(ctx, id); err != nil || got.Details.FirstName != "Kept" {
 		t.Fatalf("after reopen: %+v, %v", got, err)
 	}
 	if err := again.Ping(ctx); err != nil {

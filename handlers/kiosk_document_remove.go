@@ -1,0 +1,41 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"intake/internal/store"
+	"intake/views"
+)
+
+// removeKioskDocument takes one page away again, to retake it, and deletes its file.
+func removeKioskDocument(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		step, ok := stepOf(c)
+		if !ok {
+			return echo.ErrNotFound
+		}
+		id, draft, err := loadDraft(c, sess, drafts)
+		if errors.Is(err, store.ErrNoDraft) {
+			return redirect(c, routeKiosk)
+		}
+		if err != nil {
+			return err
+		}
+		n, err := strconv.Atoi(c.FormValue("page"))
+		rest, file, found := draft.WithoutDocument(step.docType, n)
+		if err != nil || !found {
+			return render(c, http.StatusUnprocessableEntity, views.KioskDocuments(documentsPage(c, site, k, ds, step, draft, "That page is not here any more.")))
+		}
+		if err := drafts.Save(c.Request().Context(), id, rest); err != nil {
+			return err
+		}
+		if err := ds.Files.Delete(file); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, c.Echo().Reverse(routeKioskDocuments, step.kind))
+	}
+}

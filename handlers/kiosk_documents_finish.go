@@ -1,0 +1,36 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"intake/internal/store"
+	"intake/views"
+)
+
+// finishKioskDocuments moves on from a document step, once it has what the store requires.
+func finishKioskDocuments(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		step, ok := stepOf(c)
+		if !ok {
+			return echo.ErrNotFound
+		}
+		_, draft, err := loadDraft(c, sess, drafts)
+		if errors.Is(err, store.ErrNoDraft) {
+			return redirect(c, routeKiosk)
+		}
+		if err != nil {
+			return err
+		}
+		if step.required(draft, ds) && len(draft.Of(step.docType)) == 0 {
+			problem := "Please add a photo of your ID to go on. If you can't, ask at the front desk."
+			if step == medicalStep {
+				problem = "Please add a photo or PDF of your medical recommendation to go on. If you can't, ask at the front desk."
+			}
+			return render(c, http.StatusUnprocessableEntity, views.KioskDocuments(documentsPage(c, site, k, ds, step, draft, problem)))
+		}
+		return c.Redirect(http.StatusSeeOther, nextAfter(c, step, draft))
+	}
+}

@@ -1,0 +1,28 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"intake/internal/store"
+	"intake/views"
+)
+
+func showKioskDocuments(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		step, ok := stepOf(c)
+		if !ok {
+			return echo.ErrNotFound
+		}
+		_, draft, err := loadDraft(c, sess, drafts)
+		if errors.Is(err, store.ErrNoDraft) {
+			return redirect(c, routeKiosk)
+		}
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusOK, views.KioskDocuments(documentsPage(c, site, k, ds, step, draft, "")))
+	}
+}

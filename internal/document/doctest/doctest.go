@@ -1,0 +1,132 @@
+// Package doctest builds the documents that tests of Intake send: pictures whose orientation shows,
+// JPEGs with EXIF metadata, and PDFs. It is for tests only.
+package doctest
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+)
+
+// Quadrants is an upright test picture: red top left, green top right, blue bottom left, white bottom
+// right, each a solid block, so that any turn or flip shows.
+func Quadrants(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := color.RGBA{255, 255, 255, 255}
+			switch {
+			case x < w/2 && y < h/2:
+				c = color.RGBA{220, 20, 20, 255}
+			case y < h/2:
+				c = color.RGBA{20, 200, 20, 255}
+			case x < w/2:
+				c = color.RGBA{20, 20, 220, 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	return img
+}
+
+// Stored answers how a camera stores an upright picture it tags with EXIF orientation o: the inverse
+// of the turn a viewer applies. Written out per case, independently of the code under test.
+func Stored(up *image.RGBA, o int) *image.RGBA {
+	W, H := up.Bounds().Dx(), up.Bounds().Dy()
+	sw, sh := W, H
+	if o >= 5 {
+		sw, sh = H, W
+	}
+	s := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	for y := range sh {
+		for x := range sw {
+			// (x, y) in the stored picture shows at (ux, uy) once the viewer turns it upright.
+			var ux, uy int
+			switch o {
+			case 1:
+				ux, uy = x, y
+			case 2:
+				ux, uy = sw-1-x, y
+			case 3:
+				ux, uy = sw-1-x, sh-1-y
+			case 4:
+				ux, uy = x, sh-1-y
+			case 5:
+				ux, uy = y, x
+			case 6: // stored turned 90° anticlockwise; the viewer turns it clockwise
+				ux, uy = sh-1-y, x
+			case 7:
+				ux, uy = sh-1-y, sw-1-x
+			case 8:
+				ux, uy = y, sw-1-x
+			}
+			s.Set(x, y, up.At(ux, uy))
+		}
+	}
+	return s
+}
+
+// WithEXIF inserts an EXIF segment after a JPEG's start: the orientation, a camera make and GPS
+// coordinates, all of which must be gone from the output.
+func WithEXIF(jpg []byte, orientation int) []byte {
+	le := binary.LittleEndian
+	tiff := []byte("II*\x00\x08\x00\x00\x00")
+	entries := []struct {
+		tag, typ uint16
+		count    uint32
+		value    uint32
+	}{
+		{0x010F, 2, 8, 50},                  // Make, ASCII at offset 50
+		{0x0112, 3, 1, uint32(orientation)}, // Orientation
+		{0x8825, 4, 1, 58},                  // GPS IFD pointer
+	}
+	tiff = le.AppendUint16(tiff, uint16(len(entries)))
+	for _, e := range entries {
+		tiff = le.AppendUint16(tiff, e.tag)
+		tiff = le.AppendUint16(tiff, e.typ)
+		tiff = le.AppendUint32(tiff, e.count)
+		tiff = le.AppendUint32(tiff, e.value)
+	}
+	tiff = le.AppendUint32(tiff, 0)
+	tiff = append(tiff, "TestCam\x00"...)                              // at 50
+	tiff = append(tiff, 1, 0, 0x02, 0, 2, 0, 1, 0, 0, 0, 'N', 0, 0, 0) // a GPS IFD: latitude ref N
+	tiff = append(tiff, 0, 0, 0, 0)
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	app1 := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(app1[2:], uint16(len(seg)+2))
+	out := append([]byte{}, jpg[:2]...)
+	out = append(out, app1...)
+	out = append(out, seg...)
+	return append(out, jpg[2:]...)
+}
+
+// JPEG encodes a picture at the given quality.
+func JPEG(img image.Image, quality int) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
+		panic(err) // encoding into memory fails only on a programming error
+	}
+	return buf.Bytes()
+}
+
+// ClassicPDF writes a PDF with a cross-reference table from object bodies, numbered from 1; object 1
+// must be the catalog.
+func ClassicPDF(objects ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(objects))
+	for i, body := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, body)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes()
+}

@@ -167,9 +167,9 @@ const (
 	routeKioskDocumentUpload = "kiosk.documents.upload"
 	routeKioskDocumentRemove = "kiosk.documents.remove"
 	routeKioskDocumentsNext  = "kiosk.documents.next"
-	routeKioskSubmit  = "kiosk.submit"
-	routeKioskDone    = "kiosk.done"
-	routeKioskCancel  = "kiosk.cancel"
+	routeKioskSubmit         = "kiosk.submit"
+	routeKioskDone           = "kiosk.done"
+	routeKioskCancel         = "kiosk.cancel"
 )
 
 // isUpload reports whether the request sends documents, the one kind of request with a large body.

@@ -82,13 +82,21 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
+// bodyText answers the text the page shows. It reads by evaluation, not by a node query, and tries again
+// when a navigation gets in the way: a page such as the done screen may move on by itself at any moment.
 func bodyText(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
-	if err != nil {
-		t.Fatal(err)
+	for {
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		if err == nil {
+			return text
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("could not read the page: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
-	return text
 }
 
 // waitForPage waits until the tab shows the page at path, whatever took it there (a meta refresh, a

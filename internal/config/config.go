@@ -25,12 +25,12 @@ const EnvPrefix = "INTAKE_"
 
 // Config holds every setting. The yaml tags name the keys; the environment variables follow from them.
 type Config struct {
-	Listen  string  `yaml:"listen"`
-	DataDir string  `yaml:"data_dir"`
-	Log     Log     `yaml:"log"`
-	Indica  Indica  `yaml:"indica"`
-	Sandbox Sandbox `yaml:"sandbox"`
-	Store   Store   `yaml:"store"`
+	Listen    string    `yaml:"listen"`
+	DataDir   string    `yaml:"data_dir"`
+	Log       Log       `yaml:"log"`
+	Indica    Indica    `yaml:"indica"`
+	Sandbox   Sandbox   `yaml:"sandbox"`
+	Store     Store     `yaml:"store"`
 	Kiosk     Kiosk     `yaml:"kiosk"`
 	Documents Documents `yaml:"documents"`
 	Session   Session   `yaml:"session"`

@@ -103,7 +103,7 @@ func readDocuments(c echo.Context, step docStep, ds DocumentSettings, log *slog.
 		if res.Quality != nil {
 			doc.Retake = res.Quality.Problems()
 		}
-		log.Info("document added", "request_id", requestID(c), "type", step.docType, "in", res.In, "in_bytes", res.InBytes,
+		log.Info("document added", "request_id", requestID(c), "type", step.docType, "in", res.In, "in_bytes", res.InBytes, "in_width", res.InWidth, "in_height", res.InHeight,
 			"out_bytes", len(res.Data), "duration_ms", res.Duration.Milliseconds(), "retake", len(doc.Retake) > 0)
 		up.added = append(up.added, doc)
 	}

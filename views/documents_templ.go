@@ -278,7 +278,7 @@ func KioskDocuments(p DocumentsPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				var templ_7745c5c3_Var13 = []any{"field", templ.KV("invalid", p.Error != "")}
+				var templ_7745c5c3_Var13 = []any{"field", "capture-field", templ.KV("invalid", p.Error != "")}
 				templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var13...)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

@@ -1,7 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"image/color"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"intake/internal/config"
+	"intake/internal/document/doctest"
 	"intake/internal/indica"
 )
 
@@ -37,7 +42,7 @@ func chromium(t *testing.T) string {
 }
 
 // newBrowser answers a headless Chromium tab of the given size, closed when the test ends.
-func newBrowser(t *testing.T, size [2]int) context.Context {
+func newBrowser(t *testing.T, size [2]int, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
@@ -50,6 +55,7 @@ func newBrowser(t *testing.T, size [2]int) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(size[0], size[1]),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
@@ -141,12 +147,13 @@ func addIDPhoto(t *testing.T, ctx context.Context) {
 	if err := os.WriteFile(photo, rotatedPhoto(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// Choosing a file sends it at once; no need to press Add where scripts run.
 	run(t, ctx,
 		chromedp.WaitVisible(chromedp.ID("id_document-file")),
 		chromedp.SetUploadFiles(chromedp.ID("id_document-file"), []string{photo}),
-		chromedp.Click(chromedp.CSS(`form[action="/kiosk/documents/id"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pages"]`)),
 	)
+	waitForPage(t, ctx, "/kiosk/documents/id")
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="pages"]`)))
 	screenshot(t, ctx, "kiosk-id-photo")
 }
 
@@ -301,5 +308,120 @@ func TestBrowserKioskStartsOverWhenLeftIdle(t *testing.T) {
 	run(t, ctx, chromedp.Navigate(a.srv.URL+"/kiosk/details"), chromedp.WaitVisible(chromedp.CSS(".kiosk-welcome")))
 	if text := bodyText(t, ctx); strings.Contains(text, "Walkaway") {
 		t.Fatal("the abandoned details are still shown")
+	}
+}
+
+// y4m writes a video file for Chromium's fake camera: the quadrants picture, in the C420jpeg layout
+// Chromium reads.
+func y4m(t *testing.T, w, h int) string {
+	t.Helper()
+	img := doctest.Quadrants(w, h)
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "YUV4MPEG2 W%d H%d F30:1 Ip A1:1 C420jpeg\n", w, h)
+	yp, cb, cr := make([]byte, w*h), make([]byte, w*h/4), make([]byte, w*h/4)
+	for y := range h {
+		for x := range w {
+			c := img.RGBAAt(x, y)
+			yy, u, v := color.RGBToYCbCr(c.R, c.G, c.B)
+			yp[y*w+x] = yy
+			if x%2 == 0 && y%2 == 0 {
+				cb[(y/2)*(w/2)+x/2], cr[(y/2)*(w/2)+x/2] = u, v
+			}
+		}
+	}
+	for range 2 {
+		buf.WriteString("FRAME\n")
+		buf.Write(yp)
+		buf.Write(cb)
+		buf.Write(cr)
+	}
+	path := filepath.Join(t.TempDir(), "camera.y4m")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// detailsFilled starts a signup in the browser and fills in the details, up to the ID step.
+func detailsFilled(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(base+"/kiosk"), chromedp.Click(chromedp.CSS(`form[action="/kiosk/start"] button`)))
+	fillDetails(t, ctx)
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/kiosk/details"] button[type=submit]`)))
+	waitForPage(t, ctx, "/kiosk/documents/id")
+}
+
+func TestBrowserCameraTakesTheIDPhoto(t *testing.T) {
+	a := startApp(t, t.TempDir(), nil)
+	ctx := newBrowser(t, tablet,
+		chromedp.Flag("use-fake-ui-for-media-stream", true),
+		chromedp.Flag("use-fake-device-for-media-stream", true),
+		chromedp.Flag("use-file-for-fake-video-capture", y4m(t, 640, 480)),
+	)
+	detailsFilled(t, ctx, a.srv.URL)
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS("[data-camera][data-ready] video")))
+	screenshot(t, ctx, "kiosk-camera")
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("[data-camera] button, .shot, .capture-field")].filter(e => e.offsetParent !== null).map(e => e.textContent.trim() || e.className)`))
+	if err != nil || strings.Join(shown, "|") != "Take photo" {
+		t.Fatalf("before a capture only Take photo may show, got %q, %v", shown, err)
+	}
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS("[data-capture]")),
+		chromedp.WaitVisible(chromedp.CSS(".shot")),
+		chromedp.WaitVisible(chromedp.CSS("[data-retake]")),
+	)
+	screenshot(t, ctx, "kiosk-camera-preview")
+	// Retake goes back to the live view; a second capture is the one used.
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS("[data-retake]")),
+		chromedp.WaitVisible(chromedp.CSS(".viewfinder")),
+		chromedp.Click(chromedp.CSS("[data-capture]")),
+		chromedp.WaitVisible(chromedp.CSS("[data-use]")),
+		chromedp.Click(chromedp.CSS("[data-use]")),
+	)
+	waitForPage(t, ctx, "/kiosk/documents/id")
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="pages"]`)))
+	if !strings.Contains(a.logs.String(), "in_width=640 in_height=480") {
+		t.Fatalf("the camera's photo did not arrive at its size: %s", a.logs.String())
+	}
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(`form[action="/kiosk/documents/id/next"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("dl.summary")),
+		chromedp.Click(chromedp.CSS(`form[action="/kiosk/submit"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(".done")),
+	)
+	page, err := sandboxClient(t, a).ListCustomers(context.Background(), indica.CustomerQuery{Start: time.Now().AddDate(0, 0, -1), End: time.Now().AddDate(0, 0, 1)})
+	if err != nil || page.Total != 1 || len(page.Items[0].Documents) != 1 {
+		t.Fatalf("want one customer with the photo attached, got %+v, %v", page, err)
+	}
+	photo, _ := sandboxFile(t, a, page.Items[0].Documents[0].FieldID)
+	img, err := jpeg.Decode(bytes.NewReader(photo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := img.At(100, 100).RGBA(); r>>8 < 150 || g>>8 > 90 || b>>8 > 90 {
+		t.Fatalf("the camera's picture (red at the top left) did not arrive: %d %d %d", r>>8, g>>8, b>>8)
+	}
+}
+
+func TestBrowserScalesAndTurnsPhotosBeforeUpload(t *testing.T) {
+	a := startApp(t, t.TempDir(), nil)
+	ctx := newBrowser(t, tablet)
+	detailsFilled(t, ctx, a.srv.URL)
+	// A large photo as a phone stores it: 2000×3000, with EXIF saying to turn it to 3000×2000.
+	big := doctest.WithEXIF(doctest.JPEG(doctest.Stored(doctest.Quadrants(3000, 2000), 6), 95), 6)
+	path := filepath.Join(t.TempDir(), "IMG_0002.JPG")
+	if err := os.WriteFile(path, big, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, chromedp.SetUploadFiles(chromedp.ID("id_document-file"), []string{path}))
+	waitForPage(t, ctx, "/kiosk/documents/id")
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="pages"]`)))
+	logs := a.logs.String()
+	if !strings.Contains(logs, "in_width=2000 in_height=1333") {
+		t.Fatalf("the browser should have sent the photo upright at 2000 px: %s", logs)
+	}
+	if strings.Contains(logs, fmt.Sprintf("in_bytes=%d", len(big))) {
+		t.Fatal("the original file crossed the network")
 	}
 }

@@ -35,7 +35,7 @@ func decodeConfig(f Format, data []byte) (w, h int, err error) {
 	case WebP:
 		cfg, err = webp.DecodeConfig(r)
 	case HEIC:
-		cfg, err = heic.DecodeConfig(r)
+		cfg.Width, cfg.Height, err = heifSize(data)
 	default:
 		err = fmt.Errorf("no decoder for %q", f)
 	}

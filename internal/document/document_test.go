@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gen2brain/heic"
+
 	"intake/internal/document/doctest"
 )
 
@@ -235,9 +237,12 @@ func TestHEIC(t *testing.T) {
 	if Sniff(data[:64]) != HEIC {
 		t.Fatalf("heif-enc output not recognised: % x", data[:16])
 	}
+	if w, h, err := heifSize(data); err != nil || w != 640 || h != 480 {
+		t.Fatalf("size from the header: %d×%d, %v", w, h, err)
+	}
 	res, err := normalize(t, New(Options{MaxEdge: 320}), data)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (%v); libheif from the system: %v", err, errors.Unwrap(err), heic.Dynamic() == nil)
 	}
 	out := checkJPEGOut(t, res, 320)
 	if res.In != HEIC || res.InWidth != 640 || res.Width != 320 || res.Height != 240 {
@@ -306,7 +311,7 @@ func TestTwelveMegapixelsFitTheEdge(t *testing.T) {
 }
 
 func TestQualityFlagsBlurDarknessAndGlare(t *testing.T) {
-	sharp := decodeJPEG(t, photoLike(1600, 1200))
+	sharp := decodeJPEG(t, doctest.PhotoLike(1600, 1200))
 	tests := []struct {
 		name  string
 		img   image.Image

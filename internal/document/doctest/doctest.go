@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"math"
 )
 
 // Quadrants is an upright test picture: red top left, green top right, blue bottom left, white bottom
@@ -129,4 +130,46 @@ func ClassicPDF(objects ...string) []byte {
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
 	return b.Bytes()
+}
+
+// PhotoLike answers a photo-like JPEG at quality 92: smooth gradients, hard edges and sensor noise, so
+// that it compresses and decodes like a real photo rather than like a flat test card.
+func PhotoLike(w, h int) []byte {
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	// sin(a+b) = sin a cos b + cos a sin b: tables per column and per row instead of a sine per pixel.
+	sx, cx := make([]float64, w), make([]float64, w)
+	for x := range w {
+		sx[x], cx[x] = math.Sincos(float64(x) / float64(w) * 17)
+	}
+	sy, cy := make([]float64, h), make([]float64, h)
+	for y := range h {
+		sy[y], cy[y] = math.Sincos(float64(y) / float64(h) * 5)
+	}
+	seed := uint32(2463534242)
+	for y := range h {
+		row := img.Y[y*img.YStride : y*img.YStride+w]
+		band := 40 * math.Cos(float64(y)/float64(h)*23)
+		for x := range row {
+			seed ^= seed << 13
+			seed ^= seed >> 17
+			seed ^= seed << 5
+			v := 128 + 60*(sx[x]*cy[y]+cx[x]*sy[y]) + band + float64(seed%13) - 6
+			if (x/300+y/200)%7 == 0 {
+				v = 230 - v/3
+			}
+			row[x] = uint8(max(0, min(255, v)))
+		}
+	}
+	for y := range (h + 1) / 2 {
+		for x := range (w + 1) / 2 {
+			i := y*img.CStride + x
+			img.Cb[i] = uint8(128 + 30*sx[min(2*x, w-1)])
+			img.Cr[i] = uint8(128 + 30*cy[min(2*y, h-1)])
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92}); err != nil {
+		panic(err) // encoding into memory fails only on a programming error
+	}
+	return buf.Bytes()
 }

@@ -509,3 +509,70 @@ func jarCopy(t *testing.T, v *visitor, from, to string) {
 	tu, _ := url.Parse(to)
 	v.client.Jar.SetCookies(tu, v.client.Jar.Cookies(f))
 }
+
+// Hostile files sent through the real app: each gets a clear 4xx on the page, nothing reaches
+// IndicaOnline, nothing is kept, and the server keeps serving.
+func TestHostileDocumentsThroughTheKiosk(t *testing.T) {
+	dataDir := t.TempDir()
+	a := startApp(t, dataDir, nil)
+	photo := doctest.JPEG(doctest.Quadrants(400, 300), 90)
+	pages := `<< /Type /Pages /Kids [3 0 R] /Count 1 >>`
+	page := `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>`
+	tests := []struct {
+		name   string
+		data   []byte
+		status int
+		says   string
+	}{
+		{"bomb.png", doctest.BombPNG(), 422, "too large"},
+		{"truncated.jpg", photo[:len(photo)/2], 422, "could not be read"},
+		{"page.jpg", []byte("<!DOCTYPE html><html><body>hello</body></html>"), 422, "not a photo or a PDF"},
+		{"logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), 422, "not a photo or a PDF"},
+		{"empty.jpg", []byte{}, 422, "empty"},
+		{"script.pdf", doctest.ClassicPDF(`<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>`, pages, page), 422, "scripts"},
+		{"locked.pdf", bytes.Replace(doctest.ClassicPDF(`<< /Type /Catalog /Pages 2 0 R >>`, pages, page, `<< /Filter /Standard /V 2 >>`), []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Encrypt 4 0 R >>"), 1), 422, "password"},
+		{"huge.jpg", append(append([]byte{}, photo...), make([]byte, 21<<20)...), 413, "more than 20 MB"},
+	}
+	v := newVisitor(t, a.srv.URL)
+	v.get("/kiosk")
+	v.submit("/kiosk/start", nil)
+	form := detailsForm()
+	form.Set("type", "recreational")
+	v.submit("/kiosk/details", form)
+	v.expect(http.StatusOK, "Photo ID")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v.get("/kiosk/documents/id")
+			v.attach("/kiosk/documents/id", "id_document", map[string][]byte{tt.name: tt.data})
+			if v.status != tt.status {
+				t.Fatalf("want %d, got %d", tt.status, v.status)
+			}
+			msg := v.page.Find("#id_document-error").Text()
+			if tt.status == 413 {
+				msg = v.page.Find("main").Text()
+			}
+			if !strings.Contains(msg, tt.says) {
+				t.Fatalf("the page does not say %q: %q", tt.says, msg)
+			}
+		})
+	}
+	for _, e := range journal(t, a) {
+		if e.Path == indica.PathFileUpload || e.Path == indica.PathCustomers && e.Method == http.MethodPost {
+			t.Fatalf("something reached IndicaOnline: %s %s", e.Method, e.Path)
+		}
+	}
+	if left, _ := os.ReadDir(filepath.Join(dataDir, "uploads")); len(left) != 0 {
+		t.Fatalf("refused files must not be kept, found %d", len(left))
+	}
+	resp, err := http.Get(a.srv.URL + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the server must keep serving: %v", err)
+	}
+	resp.Body.Close()
+	// And a good photo still goes through after all that.
+	v.get("/kiosk/documents/id")
+	v.attach("/kiosk/documents/id", "id_document", map[string][]byte{"ok.jpg": photo})
+	if n := v.page.Find(`[data-testid="pages"] li`).Length(); v.status != http.StatusOK || n != 1 {
+		t.Fatalf("a good photo after the hostile ones: %d, %d pages", v.status, n)
+	}
+}

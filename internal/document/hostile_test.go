@@ -181,35 +181,6 @@ func corruptPNG(t *testing.T, how string) []byte {
 	return data
 }
 
-// bombPNG is a real decompression bomb: 20000×20000 pixels, 400 megapixels once decoded, in about 50 KB
-// (one bit a pixel keeps it quick to build).
-func bombPNG(t *testing.T) []byte {
-	t.Helper()
-	var raw bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&raw, zlib.BestSpeed)
-	row := make([]byte, 1+20000/8)
-	for range 20000 {
-		w.Write(row)
-	}
-	w.Close()
-	chunk := func(b *bytes.Buffer, typ string, data []byte) {
-		binary.Write(b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], 20000)
-	binary.BigEndian.PutUint32(ihdr[4:], 20000)
-	ihdr[8] = 1 // bit depth; colour type 0, grey
-	chunk(&out, "IHDR", ihdr)
-	chunk(&out, "IDAT", raw.Bytes())
-	chunk(&out, "IEND", nil)
-	return out.Bytes()
-}
-
 func TestHostileInputsAreRefusedWithAClearMessage(t *testing.T) {
 	photo := encodeJPEG(t, doctest.Quadrants(400, 300), 90)
 	var gifBuf, bmpBuf, tiffBuf bytes.Buffer
@@ -224,7 +195,7 @@ func TestHostileInputsAreRefusedWithAClearMessage(t *testing.T) {
 	}{
 		{"empty file", nil, "empty"},
 		{"over the size limit", append(append([]byte{}, photo...), make([]byte, 20<<20)...), "larger than 20 MB"},
-		{"decompression bomb", bombPNG(t), "too large"},
+		{"decompression bomb", doctest.BombPNG(), "too large"},
 		{"truncated JPEG", photo[:len(photo)/2], "could not be read"},
 		{"JPEG marker then noise", append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, bytes.Repeat([]byte{0x5A}, 500)...), "could not be read"},
 		{"HTML named .jpg", []byte("<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>"), "not a photo or a PDF"},

@@ -4,8 +4,10 @@ package doctest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -172,4 +174,32 @@ func PhotoLike(w, h int) []byte {
 		panic(err) // encoding into memory fails only on a programming error
 	}
 	return buf.Bytes()
+}
+
+// BombPNG is a real decompression bomb: 20000×20000 pixels, 400 megapixels once decoded, in about 50 KB
+// (one bit a pixel keeps it quick to build).
+func BombPNG() []byte {
+	var raw bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&raw, zlib.BestSpeed)
+	row := make([]byte, 1+20000/8)
+	for range 20000 {
+		w.Write(row)
+	}
+	w.Close()
+	chunk := func(b *bytes.Buffer, typ string, data []byte) {
+		binary.Write(b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], 20000)
+	binary.BigEndian.PutUint32(ihdr[4:], 20000)
+	ihdr[8] = 1 // bit depth; colour type 0, grey
+	chunk(&out, "IHDR", ihdr)
+	chunk(&out, "IDAT", raw.Bytes())
+	chunk(&out, "IEND", nil)
+	return out.Bytes()
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -109,6 +110,15 @@ func groupNames(ids []int64, groups []indica.Group) []string {
 		}
 	}
 	return names
+}
+
+// orWelcome answers err, except that a missing draft sends the visitor back to the welcome screen: the
+// signup was finished, abandoned or never started.
+func orWelcome(c echo.Context, err error) error {
+	if errors.Is(err, store.ErrNoDraft) {
+		return redirect(c, routeKiosk)
+	}
+	return err
 }
 
 // loadDraft answers the id and the draft of the signup in progress, or store.ErrNoDraft when there is none.

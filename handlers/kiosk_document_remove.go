@@ -1,13 +1,11 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"intake/internal/store"
 	"intake/views"
 )
 
@@ -19,11 +17,8 @@ func removeKioskDocument(site views.Site, sess kioskSession, drafts DraftStore, 
 			return echo.ErrNotFound
 		}
 		id, draft, err := loadDraft(c, sess, drafts)
-		if errors.Is(err, store.ErrNoDraft) {
-			return redirect(c, routeKiosk)
-		}
 		if err != nil {
-			return err
+			return orWelcome(c, err)
 		}
 		n, err := strconv.Atoi(c.FormValue("page"))
 		rest, file, found := draft.WithoutDocument(step.docType, n)

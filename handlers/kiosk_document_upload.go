@@ -11,7 +11,6 @@ import (
 
 	"intake/internal/document"
 	"intake/internal/signup"
-	"intake/internal/store"
 	"intake/views"
 )
 
@@ -25,11 +24,8 @@ func uploadKioskDocument(site views.Site, sess kioskSession, drafts DraftStore, 
 			return echo.ErrNotFound
 		}
 		id, draft, err := loadDraft(c, sess, drafts)
-		if errors.Is(err, store.ErrNoDraft) {
-			return redirect(c, routeKiosk)
-		}
 		if err != nil {
-			return err
+			return orWelcome(c, err)
 		}
 		up, err := readDocuments(c, step, ds, log)
 		if err == nil {

@@ -1,12 +1,10 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"intake/internal/store"
 	"intake/views"
 )
 
@@ -18,11 +16,8 @@ func finishKioskDocuments(site views.Site, sess kioskSession, drafts DraftStore,
 			return echo.ErrNotFound
 		}
 		_, draft, err := loadDraft(c, sess, drafts)
-		if errors.Is(err, store.ErrNoDraft) {
-			return redirect(c, routeKiosk)
-		}
 		if err != nil {
-			return err
+			return orWelcome(c, err)
 		}
 		if step.required(draft, ds) && len(draft.Of(step.docType)) == 0 {
 			problem := "Please add a photo of your ID to go on. If you can't, ask at the front desk."

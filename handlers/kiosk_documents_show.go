@@ -1,12 +1,10 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"intake/internal/store"
 	"intake/views"
 )
 
@@ -17,11 +15,8 @@ func showKioskDocuments(site views.Site, sess kioskSession, drafts DraftStore, k
 			return echo.ErrNotFound
 		}
 		_, draft, err := loadDraft(c, sess, drafts)
-		if errors.Is(err, store.ErrNoDraft) {
-			return redirect(c, routeKiosk)
-		}
 		if err != nil {
-			return err
+			return orWelcome(c, err)
 		}
 		return render(c, http.StatusOK, views.KioskDocuments(documentsPage(c, site, k, ds, step, draft, "")))
 	}

@@ -1,25 +1,20 @@
 package handlers
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"intake/internal/signup"
-	"intake/internal/store"
 	"intake/views"
 )
 
 func showKioskReview(site views.Site, sess kioskSession, drafts DraftStore, rules RulesSource, k KioskSettings, ds DocumentSettings, log *slog.Logger) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		_, draft, err := loadDraft(c, sess, drafts)
-		if errors.Is(err, store.ErrNoDraft) {
-			return redirect(c, routeKiosk)
-		}
 		if err != nil {
-			return err
+			return orWelcome(c, err)
 		}
 		r := currentRules(c, rules, log)
 		if step := firstIncomplete(c, draft, r, ds); step != "" {

@@ -248,7 +248,7 @@ func newHarness(t *testing.T) *harness {
 		Customers: h.creator,
 		Rules:     fakeRules{},
 		Documents: DocumentSettings{
-			Normalizer: fakeNormalizer{}, Files: h.files, MaxUploadBytes: 1 << 20, RequireID: true, RequireMedical: true,
+			Normalizer: fakeNormalizer{}, Files: h.files, MaxUploadBytes: 1 << 20, MaxEdge: 2000, RequireID: true, RequireMedical: true,
 		},
 		Ready: []ReadinessCheck{
 			{Name: "storage", Check: func(context.Context) error { return nil }},

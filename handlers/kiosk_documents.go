@@ -84,6 +84,7 @@ func documentsPage(c echo.Context, site views.Site, k KioskSettings, ds Document
 		CancelAction: c.Echo().Reverse(routeKioskCancel),
 		Required:     s.required(d, ds),
 		MaxUploadMB:  int(ds.MaxUploadBytes >> 20),
+		MaxEdge:      ds.MaxEdge,
 		Error:        problem,
 	}
 	for i, doc := range d.Of(s.docType) {

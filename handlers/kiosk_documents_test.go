@@ -31,6 +31,9 @@ func TestDocumentsAreAddedListedAndRemoved(t *testing.T) {
 	if got := d.Find(`[data-testid="retake"]`).Text(); !strings.Contains(got, "blurred") {
 		t.Fatalf("the blurred photo should get a retake prompt, got %q", got)
 	}
+	if v, _ := d.Find("form[data-upload]").Attr("data-max-edge"); v != "2000" {
+		t.Fatalf("the browser must scale to the server's edge, got %q", v)
+	}
 	if d.Find(`input[type=file][name="id_document"][capture="environment"]`).Length() != 1 {
 		t.Fatal("the camera input (accept with capture) must be there for pages without scripts")
 	}

@@ -64,6 +64,8 @@ type DocumentSettings struct {
 	Files      FileStore
 	// MaxUploadBytes bounds one upload request.
 	MaxUploadBytes int64
+	// MaxEdge is the longest edge of a photo sent on; browsers scale to it before uploading.
+	MaxEdge        int
 	RequireID      bool
 	RequireMedical bool
 }

@@ -94,6 +94,8 @@ type DocumentsPage struct {
 	Documents    []DocumentView
 	Required     bool
 	MaxUploadMB  int
+	// MaxEdge is the longest edge the browser scales photos to before sending them.
+	MaxEdge int
 	// Error is what was wrong with the last file sent, shown at the file field.
 	Error string
 }

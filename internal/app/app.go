@@ -108,6 +108,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			}),
 			Files:          a.files,
 			MaxUploadBytes: int64(cfg.Documents.MaxUploadMB) << 20,
+			MaxEdge:        cfg.Documents.MaxEdge,
 			RequireID:      cfg.Documents.RequireID,
 			RequireMedical: cfg.Documents.RequireMedical,
 		},

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -17,6 +18,9 @@ import (
 var ErrBadName = errors.New("filestore: not a name this store made")
 
 var validName = regexp.MustCompile(`^[A-Z2-7]{26}\.(jpg|pdf)$`)
+
+// incomingPrefix starts the name of a file still being written.
+const incomingPrefix = ".incoming-"
 
 // Store is a folder of waiting documents.
 type Store struct {
@@ -38,7 +42,7 @@ func (s *Store) Put(data []byte, ext string) (string, error) {
 	if !validName.MatchString(name) {
 		return "", fmt.Errorf("filestore: extension %q", ext)
 	}
-	tmp, err := os.CreateTemp(s.dir, ".incoming-*")
+	tmp, err := os.CreateTemp(s.dir, incomingPrefix+"*")
 	if err != nil {
 		return "", fmt.Errorf("filestore: %w", err)
 	}
@@ -80,7 +84,8 @@ func (s *Store) Delete(names ...string) error {
 }
 
 // Sweep deletes files last changed before cutoff that keep does not claim, and any half-written file,
-// and answers how many it deleted: what a crash or an abandoned signup left behind.
+// and answers how many it deleted: what a crash or an abandoned signup left behind. It touches only
+// files this store names; anything else in the folder (a README, say) is left alone.
 func (s *Store) Sweep(cutoff time.Time, keep func(name string) bool) (int, error) {
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
@@ -90,7 +95,8 @@ func (s *Store) Sweep(cutoff time.Time, keep func(name string) bool) (int, error
 	var errs []error
 	for _, e := range entries {
 		info, err := e.Info()
-		if err != nil || e.IsDir() || info.ModTime().After(cutoff) || keep(e.Name()) {
+		ours := validName.MatchString(e.Name()) || strings.HasPrefix(e.Name(), incomingPrefix)
+		if err != nil || e.IsDir() || !ours || info.ModTime().After(cutoff) || keep(e.Name()) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(s.dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -62,11 +62,13 @@ func TestSweep(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(s.dir, ".incoming-123"), []byte("half"), 0o600)
 	os.Chtimes(filepath.Join(s.dir, ".incoming-123"), past, past)
+	os.WriteFile(filepath.Join(s.dir, "README.md"), []byte("not ours"), 0o644)
+	os.Chtimes(filepath.Join(s.dir, "README.md"), past, past)
 	n, err := s.Sweep(time.Now().Add(-time.Hour), func(name string) bool { return name == kept })
 	if err != nil || n != 2 {
 		t.Fatalf("sweep: %d, %v", n, err)
 	}
-	for name, want := range map[string]bool{old: false, kept: true, fresh: true} {
+	for name, want := range map[string]bool{old: false, kept: true, fresh: true, "README.md": true, ".incoming-123": false} {
 		_, err := os.Stat(filepath.Join(s.dir, name))
 		if (err == nil) != want {
 			t.Errorf("%s: exists %v, want %v", name, err == nil, want)

@@ -187,11 +187,14 @@ func TestCMYKAndProgressiveMatchTheirReference(t *testing.T) {
 	dir := filepath.Join(runtime.GOROOT(), "src", "image", "testdata")
 	n := New(Options{})
 	for name, refName := range map[string]string{
-		"video-001.cmyk.jpeg":        "video-001.cmyk.png",
-		"video-001.rgb.jpeg":         "video-001.rgb.png",
-		"video-001.progressive.jpeg": "video-001.png",
-		"video-001.q50.444.jpeg":     "video-001.png",
-		"video-001.q50.410.jpeg":     "video-001.png",
+		"video-001.cmyk.jpeg":         "video-001.cmyk.png",
+		"video-001.rgb.jpeg":          "video-001.rgb.png",
+		"video-001.progressive.jpeg":  "video-001.png",
+		"video-001.q50.444.jpeg":      "video-001.png",
+		"video-001.q50.410.jpeg":      "video-001.png",
+		"video-005.gray.jpeg":         "video-005.gray.png",
+		"video-005.gray.q50.2x2.jpeg": "video-005.gray.png",
+		"video-001.221212.jpeg":       "video-001.221212.png",
 	} {
 		ref, err := os.ReadFile(filepath.Join(dir, refName))
 		if err != nil {

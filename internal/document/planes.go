@@ -37,14 +37,45 @@ func planesOf(img image.Image) ycbcr {
 		}
 	}
 	w, h := b.Dx(), b.Dy()
+	if m, ok := img.(*image.Gray); ok {
+		// Grey has no colour: the chroma planes are a single neutral pixel, which resizing spreads.
+		grey := plane{pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], w: w, h: h, stride: m.Stride}
+		neutral := plane{pix: []uint8{128}, w: 1, h: 1, stride: 1}
+		return ycbcr{y: grey, cb: neutral, cr: neutral}
+	}
 	out := ycbcr{y: newPlane(w, h), cb: newPlane(w, h), cr: newPlane(w, h)}
+	// The decoders' common outputs are read straight from their pixels; anything else through At.
+	var rgb func(x, y int) (uint8, uint8, uint8)
+	switch m := img.(type) {
+	case *image.NRGBA:
+		rgb = func(x, y int) (uint8, uint8, uint8) {
+			p := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y):]
+			if a := uint32(p[3]); a != 255 {
+				over := func(c uint8) uint8 { return uint8((uint32(c)*a + 255*(255-a) + 127) / 255) }
+				return over(p[0]), over(p[1]), over(p[2])
+			}
+			return p[0], p[1], p[2]
+		}
+	case *image.RGBA: // premultiplied: add the white that shows through
+		rgb = func(x, y int) (uint8, uint8, uint8) {
+			p := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y):]
+			white := 255 - p[3]
+			return p[0] + white, p[1] + white, p[2] + white
+		}
+	case *image.CMYK:
+		rgb = func(x, y int) (uint8, uint8, uint8) {
+			p := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y+y):]
+			return color.CMYKToRGB(p[0], p[1], p[2], p[3])
+		}
+	default:
+		rgb = func(x, y int) (uint8, uint8, uint8) { return overWhite(img.At(b.Min.X+x, b.Min.Y+y)) }
+	}
 	parallelRows(h, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
+			i := y * w
 			for x := 0; x < w; x++ {
-				r, g, bl := overWhite(img.At(b.Min.X+x, b.Min.Y+y))
-				yy, cb, cr := color.RGBToYCbCr(r, g, bl)
-				i := y*w + x
-				out.y.pix[i], out.cb.pix[i], out.cr.pix[i] = yy, cb, cr
+				r, g, bl := rgb(x, y)
+				out.y.pix[i+x], out.cb.pix[i+x], out.cr.pix[i+x] = color.RGBToYCbCr(r, g, bl)
 			}
 		}
 	})

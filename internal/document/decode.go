@@ -12,6 +12,8 @@ import (
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
+
+	scaledjpeg "intake/internal/document/internal/jpeg"
 )
 
 // Decoders have panicked on hostile input before; a panic in one becomes an error here, and the server
@@ -42,12 +44,14 @@ func decodeConfig(f Format, data []byte) (w, h int, err error) {
 	return cfg.Width, cfg.Height, err
 }
 
-func decode(f Format, data []byte) (img image.Image, err error) {
+// decode decodes a picture. A JPEG is decoded at 1/scale of its size straight from its DCT coefficients
+// (scale 1, 2, 4 or 8); other formats always at full size.
+func decode(f Format, data []byte, scale int) (img image.Image, err error) {
 	defer recoverInto(&err)
 	r := bytes.NewReader(data)
 	switch f {
 	case JPEG:
-		return jpeg.Decode(r)
+		return scaledjpeg.DecodeScaled(r, scale)
 	case PNG:
 		return png.Decode(r)
 	case GIF:
@@ -62,6 +66,17 @@ func decode(f Format, data []byte) (img image.Image, err error) {
 		return heic.Decode(r) // libheif turns the picture upright from its irot and imir boxes
 	}
 	return nil, fmt.Errorf("no decoder for %q", f)
+}
+
+// jpegScale answers the largest decoding scale that still leaves the longest edge at least maxEdge, so
+// that the resize after it only ever shrinks.
+func jpegScale(w, h, maxEdge int) int {
+	for _, s := range []int{8, 4, 2} {
+		if max(w, h)/s >= maxEdge {
+			return s
+		}
+	}
+	return 1
 }
 
 func recoverInto(err *error) {

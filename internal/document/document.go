@@ -165,7 +165,11 @@ func (n *Normalizer) normalizeImage(ctx context.Context, format Format, data []b
 	if w*h > n.opts.MaxPixels || w > 100_000 || h > 100_000 {
 		return nil, reject(nil, "This picture is too large to take (%d × %d pixels; at most %d megapixels). Please take the photo again with the tablet or phone camera.", w, h, n.opts.MaxPixels/1_000_000)
 	}
-	img, err := decode(format, data)
+	scale := 1
+	if format == JPEG {
+		scale = jpegScale(w, h, n.opts.MaxEdge)
+	}
+	img, err := decode(format, data, scale)
 	if err != nil {
 		return nil, reject(err, "This %s could not be read; it may be damaged. Please take the photo again, or choose another file.", describe(format))
 	}
@@ -174,7 +178,7 @@ func (n *Normalizer) normalizeImage(ctx context.Context, format Format, data []b
 		orientation = jpegOrientation(data)
 	}
 	planes := planesOf(img)
-	ow, oh := fitWithin(planes.y.w, planes.y.h, n.opts.MaxEdge)
+	ow, oh := fitWithin(w, h, n.opts.MaxEdge) // from the full size, whatever size it was decoded at
 	out := planes.fit(ow, oh).orient(orientation)
 
 	var buf bytes.Buffer

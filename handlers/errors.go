@@ -45,7 +45,7 @@ func errorHandler(log *slog.Logger, site views.Site) echo.HTTPErrorHandler {
 			BackLabel: "Go to the start",
 		}
 		switch path := c.Request().URL.Path; {
-		case strings.HasPrefix(path, "/kiosk/documents/") && status == http.StatusRequestEntityTooLarge:
+		case strings.HasPrefix(path, "/kiosk/documents/") && (status == http.StatusRequestEntityTooLarge || status == http.StatusServiceUnavailable):
 			p.Page.Kiosk = true
 			p.BackURL, p.BackLabel = path, "Back to the photos"
 		case strings.HasPrefix(path, "/kiosk"):
@@ -79,7 +79,7 @@ func heading(status int) string {
 // raises itself are for developers, so those get plain words; the app's own 4xx messages are written for
 // customers.
 func publicMessage(he *echo.HTTPError) string {
-	if msg, ok := he.Message.(string); ok && he.Code < 500 && !strings.EqualFold(msg, http.StatusText(he.Code)) {
+	if msg, ok := he.Message.(string); ok && (he.Code < 500 || he.Code == http.StatusServiceUnavailable) && !strings.EqualFold(msg, http.StatusText(he.Code)) {
 		return msg
 	}
 	switch he.Code {

@@ -152,11 +152,19 @@ func (f *fakeAPI) AttachDocuments(_ context.Context, id int64, docs ...indica.Do
 	return &indica.Customer{ID: id}, nil
 }
 
-// fakeNormalizer takes a file whose content starts with "photo" or "pdf" and refuses anything else.
-type fakeNormalizer struct{}
+// fakeNormalizer takes a file whose content starts with "photo" or "pdf" and refuses anything else. A
+// photo whose content says "hold" waits, once entered, until gate is closed.
+type fakeNormalizer struct {
+	entered chan struct{}
+	gate    chan struct{}
+}
 
-func (fakeNormalizer) Normalize(_ context.Context, r io.Reader) (*document.Result, error) {
+func (f *fakeNormalizer) Normalize(_ context.Context, r io.Reader) (*document.Result, error) {
 	body, _ := io.ReadAll(r)
+	if bytes.Contains(body, []byte("hold")) {
+		f.entered <- struct{}{}
+		<-f.gate
+	}
 	switch {
 	case bytes.HasPrefix(body, []byte("photo")):
 		res := &document.Result{Data: body, ContentType: "image/jpeg", In: document.JPEG, Width: 2000, Height: 1500, Quality: &document.Quality{}, Thumbnail: []byte("thumb")}
@@ -230,6 +238,7 @@ type harness struct {
 	drafts  *fakeDrafts
 	creator *fakeAPI
 	files   *fakeFiles
+	norm    *fakeNormalizer
 	logs    *bytes.Buffer
 	jar     http.CookieJar
 	base    *url.URL
@@ -237,7 +246,8 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, drafts: newFakeDrafts(), creator: &fakeAPI{}, files: &fakeFiles{files: map[string][]byte{}}, logs: &bytes.Buffer{}}
+	h := &harness{t: t, drafts: newFakeDrafts(), creator: &fakeAPI{}, files: &fakeFiles{files: map[string][]byte{}}, logs: &bytes.Buffer{},
+		norm: &fakeNormalizer{entered: make(chan struct{}, 1), gate: make(chan struct{})}}
 	h.jar, _ = cookiejar.New(nil)
 	h.base, _ = url.Parse("http://intake.test/")
 	h.e = New(Deps{
@@ -248,7 +258,7 @@ func newHarness(t *testing.T) *harness {
 		Customers: h.creator,
 		Rules:     fakeRules{},
 		Documents: DocumentSettings{
-			Normalizer: fakeNormalizer{}, Files: h.files, MaxUploadBytes: 1 << 20, MaxEdge: 2000, RequireID: true, RequireMedical: true,
+			Normalizer: h.norm, Files: h.files, MaxUploadBytes: 1 << 20, MaxEdge: 2000, MaxUploads: 1, UploadWait: 50 * time.Millisecond, RequireID: true, RequireMedical: true,
 		},
 		Ready: []ReadinessCheck{
 			{Name: "storage", Check: func(context.Context) error { return nil }},

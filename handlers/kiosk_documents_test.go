@@ -176,3 +176,29 @@ func TestCancelDeletesTheDocuments(t *testing.T) {
 		t.Fatal("starting over must delete the photos too")
 	}
 }
+
+// Uploads in flight are bounded (to one in this harness): while one is being read, the next waits its
+// turn, and past the wait is asked to try again, so memory cannot grow with the number of senders.
+func TestUploadsInFlightAreBounded(t *testing.T) {
+	h := newHarness(t)
+	tok := h.start()
+	expectRedirect(t, h.do(http.MethodPost, "/kiosk/details", validForm(tok)), "/kiosk/documents/id")
+	first := make(chan int)
+	go func() { first <- h.upload("id", "id_document", tok, "photo, hold").Code }()
+	<-h.norm.entered // the first upload holds the only slot
+	rec := h.upload("id", "id_document", tok, "photo two")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Many photos are arriving at once") {
+		t.Fatalf("want a 503 asking to try again, got %d", rec.Code)
+	}
+	if !strings.Contains(rec.Body.String(), `href="/kiosk/documents/id"`) {
+		t.Fatal("the page must lead back to the photos")
+	}
+	close(h.norm.gate)
+	if code := <-first; code != http.StatusSeeOther {
+		t.Fatalf("the first upload: %d", code)
+	}
+	expectRedirect(t, h.upload("id", "id_document", tok, "photo two"), "/kiosk/documents/id")
+	if n := len(h.drafts.only().Documents); n != 2 {
+		t.Fatalf("want both photos kept in the end, got %d", n)
+	}
+}

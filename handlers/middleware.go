@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -60,18 +61,31 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 	})
 }
 
-// limitUploads bounds a document upload's body. One announced as too large is refused before it is
-// read, with words the customer can act on; one that runs over while being read stops there.
-func limitUploads(max int64) echo.MiddlewareFunc {
+// limitUploads bounds document uploads: each body to limit bytes, and how many are read at once to
+// slots, so that the memory photos take stays bounded however many arrive together. One announced as
+// too large is refused before it is read, with words the customer can act on; one that runs over while
+// being read stops there; one that waits longer than wait for its turn is asked to try again.
+func limitUploads(limit int64, slots int, wait time.Duration) echo.MiddlewareFunc {
+	inFlight := make(chan struct{}, max(slots, 1))
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if !isUpload(c) {
 				return next(c)
 			}
-			if c.Request().ContentLength > max {
-				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, tooLargeMessage(max))
+			if c.Request().ContentLength > limit {
+				return echo.NewHTTPError(http.StatusRequestEntityTooLarge, tooLargeMessage(limit))
 			}
-			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, max)
+			timer := time.NewTimer(wait)
+			defer timer.Stop()
+			select {
+			case inFlight <- struct{}{}:
+				defer func() { <-inFlight }()
+			case <-timer.C:
+				return echo.NewHTTPError(http.StatusServiceUnavailable, "Many photos are arriving at once. Please go back and add yours again in a moment.")
+			case <-c.Request().Context().Done():
+				return c.Request().Context().Err()
+			}
+			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, limit)
 			return next(c)
 		}
 	}

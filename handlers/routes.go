@@ -65,7 +65,11 @@ type DocumentSettings struct {
 	// MaxUploadBytes bounds one upload request.
 	MaxUploadBytes int64
 	// MaxEdge is the longest edge of a photo sent on; browsers scale to it before uploading.
-	MaxEdge        int
+	MaxEdge int
+	// MaxUploads bounds how many upload requests are read at once, each holding up to MaxUploadBytes,
+	// and UploadWait how long one waits for its turn before the customer is asked to try again.
+	MaxUploads     int
+	UploadWait     time.Duration
 	RequireID      bool
 	RequireMedical bool
 }
@@ -116,7 +120,7 @@ func New(d Deps) *echo.Echo {
 	e.Use(requestLog(d.Log))
 	// Body limits come before CSRF, whose token lookup may read the body: photos get the document limit,
 	// every other request the few kilobytes a form needs.
-	e.Use(limitUploads(d.Documents.MaxUploadBytes))
+	e.Use(limitUploads(d.Documents.MaxUploadBytes, d.Documents.MaxUploads, d.Documents.UploadWait))
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Skipper: isUpload, Limit: formBodyLimit}))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		Skipper:        func(c echo.Context) bool { return isStatic(c) },

@@ -109,6 +109,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 			Files:          a.files,
 			MaxUploadBytes: int64(cfg.Documents.MaxUploadMB) << 20,
 			MaxEdge:        cfg.Documents.MaxEdge,
+			// Twice the decodes: while some photos decode, as many more can arrive, and no more.
+			MaxUploads:     2 * cfg.Documents.MaxDecodes,
+			UploadWait:     30 * time.Second,
 			RequireID:      cfg.Documents.RequireID,
 			RequireMedical: cfg.Documents.RequireMedical,
 		},

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -141,6 +143,33 @@ func TestConcurrentClaimsLetOneThrough(t *testing.T) {
 	wg.Wait()
 	if won != 1 || busy != 7 {
 		t.Fatalf("want one claim to win and seven to be told busy, got %d and %d", won, busy)
+	}
+}
+
+// A deleted draft leaves no trace of its details in the database file.
+func TestDeletedDraftsAreOverwritten(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTemp(t)
+	drafts := NewDrafts(db, time.Hour)
+	id := NewDraftID()
+	marker := "Zebulon-Quixote-7731"
+	if err := drafts.Save(ctx, id, signup.Draft{Details: signup.Details{LastName: marker}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := drafts.Delete(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		raw, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if bytes.Contains(raw, []byte(marker)) {
+			t.Fatalf("%s still holds the deleted draft's details", filepath.Base(f))
+		}
 	}
 }
 

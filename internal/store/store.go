@@ -29,9 +29,11 @@ var migrations = []string{
 // Open opens (creating when missing) the database at path and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
 	// WAL lets readers go on while one writer writes; busy_timeout makes a second writer wait rather
-	// than fail; IMMEDIATE transactions take the write lock up front, so they never fail half-way.
+	// than fail; IMMEDIATE transactions take the write lock up front, so they never fail half-way;
+	// secure_delete overwrites what is deleted, so a finished signup's details do not linger in free pages.
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=secure_delete(ON)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

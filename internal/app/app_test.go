@@ -269,6 +269,27 @@ func TestKioskSignupReachesTheSandbox(t *testing.T) {
 	if n := v.page.Find(`[data-testid="pages"] li`).Length(); n != 1 {
 		t.Fatalf("want the photo listed, got %d pages", n)
 	}
+	// The waiting file is on disk, and no address reaches it.
+	waiting, _ := os.ReadDir(filepath.Join(a.cfg.DataDir, "uploads"))
+	if len(waiting) != 1 {
+		t.Fatalf("want the photo waiting in uploads/, found %d files", len(waiting))
+	}
+	for _, path := range []string{
+		"/uploads/" + waiting[0].Name(),
+		"/static/../uploads/" + waiting[0].Name(),
+		"/static/%2e%2e/uploads/" + waiting[0].Name(),
+		"/kiosk/documents/" + waiting[0].Name(),
+	} {
+		resp, err := http.Get(a.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK || bytes.Contains(body, []byte("JFIF")) || bytes.HasPrefix(body, []byte{0xFF, 0xD8}) {
+			t.Fatalf("%s answered %d: a waiting document must never be reachable", path, resp.StatusCode)
+		}
+	}
 	v.submit("/kiosk/documents/id/next", nil)
 	v.expect(http.StatusOK, "Medical recommendation")
 	v.attach("/kiosk/documents/medical", "medical_document", map[string][]byte{"recommendation.pdf": recommendationPDF})

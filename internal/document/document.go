@@ -180,6 +180,9 @@ func (n *Normalizer) normalizeImage(ctx context.Context, format Format, data []b
 	planes := planesOf(img)
 	ow, oh := fitWithin(w, h, n.opts.MaxEdge) // from the full size, whatever size it was decoded at
 	out := planes.fit(ow, oh).orient(orientation)
+	if conv := profileConversion(format, data); conv != nil {
+		out = conv.apply(out) // after resizing: a tenth of the pixels to convert
+	}
 
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, out.image(), &jpeg.Options{Quality: n.opts.JPEGQuality}); err != nil {

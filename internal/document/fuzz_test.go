@@ -25,6 +25,8 @@ func FuzzNormalize(f *testing.F) {
 	tiff.Encode(&tiffBuf, small, nil)
 	for _, seed := range [][]byte{
 		doctest.WithEXIF(encodeJPEG(f, small, 80), 6),
+		withICC(encodeJPEG(f, small, 80), iccProfile(displayP3D50)),
+		heifWithColour(12),
 		pngBuf.Bytes(), gifBuf.Bytes(), bmpBuf.Bytes(), tiffBuf.Bytes(),
 		[]byte("RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00"),
 		[]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"),

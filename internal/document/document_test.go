@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -83,8 +82,8 @@ func TestCorpus(t *testing.T) {
 	brokenByDesign := map[string]bool{"invalid-palette-ref.tiff": true}
 	var files []string
 	for _, dir := range []string{
-		filepath.Join(runtime.GOROOT(), "src", "image", "testdata"),
-		filepath.Join(runtime.GOROOT(), "src", "image", "png", "testdata", "pngsuite"),
+		filepath.Join(doctest.GoRoot(), "src", "image", "testdata"),
+		filepath.Join(doctest.GoRoot(), "src", "image", "png", "testdata", "pngsuite"),
 		xImageTestdata(t),
 	} {
 		all, err := filepath.Glob(filepath.Join(dir, "*"))
@@ -184,7 +183,7 @@ func TestEveryEXIFOrientationComesOutUpright(t *testing.T) {
 }
 
 func TestCMYKAndProgressiveMatchTheirReference(t *testing.T) {
-	dir := filepath.Join(runtime.GOROOT(), "src", "image", "testdata")
+	dir := filepath.Join(doctest.GoRoot(), "src", "image", "testdata")
 	n := New(Options{})
 	for name, refName := range map[string]string{
 		"video-001.cmyk.jpeg":         "video-001.cmyk.png",

@@ -12,7 +12,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -139,7 +138,7 @@ func unwrapAll(err error) error {
 
 func pngSuite(t *testing.T, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", "image", "png", "testdata", "pngsuite", name))
+	data, err := os.ReadFile(filepath.Join(doctest.GoRoot(), "src", "image", "png", "testdata", "pngsuite", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"image/color"
 	"image/jpeg"
 	"math"
+	"os/exec"
+	"strings"
 )
 
 // Quadrants is an upright test picture: red top left, green top right, blue bottom left, white bottom
@@ -202,4 +204,14 @@ func BombPNG() []byte {
 	chunk(&out, "IDAT", raw.Bytes())
 	chunk(&out, "IEND", nil)
 	return out.Bytes()
+}
+
+// GoRoot answers the Go installation's root, where the image test files of the Go distribution are,
+// as the go command reports it.
+func GoRoot() string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		panic("doctest: go env GOROOT: " + err.Error()) // tests run with the go command at hand
+	}
+	return strings.TrimSpace(string(out))
 }

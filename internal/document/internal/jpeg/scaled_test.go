@@ -6,7 +6,6 @@ import (
 	stdjpeg "image/jpeg"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"intake/internal/document/doctest"
@@ -14,7 +13,7 @@ import (
 
 func corpus(t *testing.T) map[string][]byte {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(runtime.GOROOT(), "src", "image", "testdata", "*.jpeg"))
+	files, _ := filepath.Glob(filepath.Join(doctest.GoRoot(), "src", "image", "testdata", "*.jpeg"))
 	if len(files) < 20 {
 		t.Fatalf("want Go's JPEG test files, found %d", len(files))
 	}

@@ -12,11 +12,7 @@ import (
 // removeKioskDocument takes one page away again, to retake it, and deletes its file.
 func removeKioskDocument(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		step, ok := stepOf(c)
-		if !ok {
-			return echo.ErrNotFound
-		}
-		id, draft, err := loadDraft(c, sess, drafts)
+		step, id, draft, err := stepDraft(c, sess, drafts)
 		if err != nil {
 			return orWelcome(c, err)
 		}

@@ -19,11 +19,7 @@ import (
 // files before it in the same request are kept.
 func uploadKioskDocument(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings, log *slog.Logger) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		step, ok := stepOf(c)
-		if !ok {
-			return echo.ErrNotFound
-		}
-		id, draft, err := loadDraft(c, sess, drafts)
+		step, id, draft, err := stepDraft(c, sess, drafts)
 		if err != nil {
 			return orWelcome(c, err)
 		}

@@ -30,6 +30,17 @@ var (
 	}
 )
 
+// stepDraft answers the document step the address names and the signup in progress: echo.ErrNotFound for
+// a step that does not exist, store.ErrNoDraft when there is no signup (orWelcome answers both).
+func stepDraft(c echo.Context, sess kioskSession, drafts DraftStore) (docStep, string, signup.Draft, error) {
+	step, ok := stepOf(c)
+	if !ok {
+		return step, "", signup.Draft{}, echo.ErrNotFound
+	}
+	id, draft, err := loadDraft(c, sess, drafts)
+	return step, id, draft, err
+}
+
 func stepOf(c echo.Context) (docStep, bool) {
 	switch c.Param("kind") {
 	case idStep.kind:

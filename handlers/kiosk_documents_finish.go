@@ -11,11 +11,7 @@ import (
 // finishKioskDocuments moves on from a document step, once it has what the store requires.
 func finishKioskDocuments(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		step, ok := stepOf(c)
-		if !ok {
-			return echo.ErrNotFound
-		}
-		_, draft, err := loadDraft(c, sess, drafts)
+		step, _, draft, err := stepDraft(c, sess, drafts)
 		if err != nil {
 			return orWelcome(c, err)
 		}

@@ -10,11 +10,7 @@ import (
 
 func showKioskDocuments(site views.Site, sess kioskSession, drafts DraftStore, k KioskSettings, ds DocumentSettings) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		step, ok := stepOf(c)
-		if !ok {
-			return echo.ErrNotFound
-		}
-		_, draft, err := loadDraft(c, sess, drafts)
+		step, _, draft, err := stepDraft(c, sess, drafts)
 		if err != nil {
 			return orWelcome(c, err)
 		}

@@ -67,6 +67,8 @@ func heading(status int) string {
 		return "Please start again"
 	case http.StatusRequestEntityTooLarge:
 		return "That was too much to send"
+	case http.StatusServiceUnavailable:
+		return "Please try again in a moment"
 	default:
 		if status >= 500 {
 			return "Sorry, something went wrong"

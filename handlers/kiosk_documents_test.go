@@ -187,7 +187,8 @@ func TestUploadsInFlightAreBounded(t *testing.T) {
 	go func() { first <- h.upload("id", "id_document", tok, "photo, hold").Code }()
 	<-h.norm.entered // the first upload holds the only slot
 	rec := h.upload("id", "id_document", tok, "photo two")
-	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Many photos are arriving at once") {
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Many photos are arriving at once") ||
+		!strings.Contains(rec.Body.String(), "Please try again in a moment") {
 		t.Fatalf("want a 503 asking to try again, got %d", rec.Code)
 	}
 	if !strings.Contains(rec.Body.String(), `href="/kiosk/documents/id"`) {

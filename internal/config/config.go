@@ -216,8 +216,8 @@ func EnvName(key string) string {
 	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
 }
 
-// Keys answers every setting key, such as "indica.base_url", in the order of the Config struct.
-func Keys() []string {
+// keys answers every setting key, such as "indica.base_url", in the order of the Config struct.
+func keys() []string {
 	var keys []string
 	cfg := Defaults()
 	walk(reflect.ValueOf(&cfg).Elem(), "", func(key string, _ reflect.Value) { keys = append(keys, key) })

@@ -137,7 +137,7 @@ func TestExampleDocumentsEverySetting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range Keys() {
+	for _, key := range keys() {
 		if !strings.Contains(string(raw), EnvName(key)) {
 			t.Errorf("config.example.yaml does not mention %s (%s)", key, EnvName(key))
 		}

@@ -64,9 +64,6 @@ func New(opts Options) *Normalizer {
 	return &Normalizer{opts: opts, slots: make(chan struct{}, opts.MaxDecodes), heic: make(chan struct{}, 1)}
 }
 
-// Options answers the bounds in force, defaults filled in.
-func (n *Normalizer) Options() Options { return n.opts }
-
 // Result is a normalised document and what was done to it.
 type Result struct {
 	Data        []byte

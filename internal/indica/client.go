@@ -283,6 +283,3 @@ func stripQuery(p string) string {
 	}
 	return p
 }
-
-// BaseURL answers the API's base URL, as given to New.
-func (c *Client) BaseURL() string { return c.baseURL.String() }

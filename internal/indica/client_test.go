@@ -23,6 +23,12 @@ const testKey = "test-key-123"
 
 // newPair answers a client talking over real HTTP to a fresh sandbox configured by opts.
 func newPair(t *testing.T, opts sandbox.Options, clientOpts ...indica.Option) (*indica.Client, *sandbox.Sandbox) {
+	c, sb, _ := newPairAt(t, opts, clientOpts...)
+	return c, sb
+}
+
+// newPairAt is newPair, also answering the sandbox's address.
+func newPairAt(t *testing.T, opts sandbox.Options, clientOpts ...indica.Option) (*indica.Client, *sandbox.Sandbox, string) {
 	t.Helper()
 	if opts.APIKey == "" {
 		opts.APIKey = testKey
@@ -40,7 +46,7 @@ func newPair(t *testing.T, opts sandbox.Options, clientOpts ...indica.Option) (*
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, sb
+	return c, sb, srv.URL
 }
 
 func validCustomer() indica.NewCustomer {
@@ -320,9 +326,9 @@ func TestErrorClasses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newPair(t, tt.opts)
+			c, _, url := newPairAt(t, tt.opts)
 			if tt.key != "" {
-				c = clientWithKey(t, c, tt.key)
+				c = clientWithKey(t, url, tt.key)
 			}
 			err := tt.call(c)
 			if !errors.Is(err, tt.want) {
@@ -418,10 +424,10 @@ func TestNewRefusesBadSettings(t *testing.T) {
 	}
 }
 
-// clientWithKey answers a client for the same sandbox as c but with another key.
-func clientWithKey(t *testing.T, c *indica.Client, key string) *indica.Client {
+// clientWithKey answers a client for the sandbox at url with another key.
+func clientWithKey(t *testing.T, url, key string) *indica.Client {
 	t.Helper()
-	other, err := indica.New(c.BaseURL(), key)
+	other, err := indica.New(url, key)
 	if err != nil {
 		t.Fatal(err)
 	}
